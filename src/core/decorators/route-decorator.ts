@@ -1,0 +1,88 @@
+import { normalizeMethods } from "../http-methods.js";
+import { recordRoute, type RouteRecord } from "./route-metadata.js";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Method = (...args: any[]) => unknown;
+
+/**
+ * A method decorator that works under both `experimentalDecorators` (legacy, as tsyringe
+ * needs) and standard TC39 decorators.
+ */
+export interface HandlerDecorator {
+  (target: object, propertyKey: string | symbol, descriptor: PropertyDescriptor): void;
+  (value: Method, context: ClassMethodDecoratorContext): void;
+}
+
+/** `@get`, `@get()` and `@get("/:id")`: usable bare or called with an optional sub-path. */
+export interface RouteDecorator extends HandlerDecorator {
+  (path?: string): HandlerDecorator;
+}
+
+/** A sub-path as routes store it: "" for the view's root, else with one leading slash. */
+export function normalizeSubPath(path: string, owner: string): string {
+  if (typeof path !== "string") {
+    throw new TypeError(`${owner}: the sub-path must be a string such as "/:id", got ${typeof path}`);
+  }
+  if (path === "" || path === "/") return "";
+  return path.startsWith("/") ? path : `/${path}`;
+}
+
+function isDecoratorContext(value: unknown): value is DecoratorContext {
+  return typeof value === "object" && value !== null && typeof (value as { kind?: unknown }).kind === "string";
+}
+
+function record(owner: string, route: RouteRecord, args: unknown[]): void {
+  const [first, second, third] = args;
+  if (args.length === 2 && isDecoratorContext(second)) {
+    if (second.kind !== "method" || second.static || second.private) {
+      const what = second.kind === "method" ? `${second.static ? "static" : "private"} method` : second.kind;
+      throw new TypeError(`${owner} decorates public instance methods, not a ${what}`);
+    }
+    recordRoute(first as Method, route);
+    return;
+  }
+  const descriptor = third as PropertyDescriptor | undefined;
+  if (typeof first === "function") {
+    throw new TypeError(`${owner} decorates instance methods, not the static ${String(second)}`);
+  }
+  if (descriptor === undefined || typeof descriptor.value !== "function") {
+    throw new TypeError(`${owner} decorates methods; ${String(second)} is not one`);
+  }
+  recordRoute(descriptor.value as Method, route);
+}
+
+/** Makes a route decorator for fixed methods, named `name` in its errors. */
+export function routeDecorator(name: string, methods: readonly string[]): RouteDecorator {
+  const owner = `@${name}`;
+  return function decorator(...args: unknown[]): HandlerDecorator | undefined {
+    if (args.length <= 1) {
+      const path = normalizeSubPath((args[0] as string | undefined) ?? "", owner);
+      const route: RouteRecord = { methods, path };
+      return function apply(...inner: unknown[]) {
+        record(owner, route, inner);
+      } as HandlerDecorator;
+    }
+    record(owner, { methods, path: "" }, args);
+    return undefined;
+  } as RouteDecorator;
+}
+
+/**
+ * Marks a handler for several or custom methods, at an optional sub-path.
+ *
+ * @example
+ * ```ts
+ * import { MethodView, route } from "methodview";
+ * class Files extends MethodView {
+ *   @route(["GET", "PROPFIND"], "/:name")
+ *   describe() { return { ok: true }; }
+ * }
+ * ```
+ */
+export function route(methods: readonly string[], path = ""): HandlerDecorator {
+  const owner = "@route";
+  const record_: RouteRecord = { methods: normalizeMethods(methods, owner), path: normalizeSubPath(path, owner) };
+  return function apply(...args: unknown[]) {
+    record(owner, record_, args);
+  } as HandlerDecorator;
+}

@@ -1,0 +1,166 @@
+/**
+ * Every error class of methodview, each with a stable `code`.
+ *
+ * HTTP errors carry a `status` and become an RFC 9457 `application/problem+json`
+ * response; configuration errors are `TypeError`s thrown at mount time.
+ */
+
+const STATUS_TITLES: Readonly<Record<number, string>> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  406: "Not Acceptable",
+  408: "Request Timeout",
+  409: "Conflict",
+  410: "Gone",
+  411: "Length Required",
+  413: "Content Too Large",
+  414: "URI Too Long",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  501: "Not Implemented",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** The standard reason phrase of an HTTP status, or a generic one. */
+export function statusTitle(status: number): string {
+  return STATUS_TITLES[status] ?? (status >= 500 ? "Server Error" : "Client Error");
+}
+
+/** Options of every {@link HttpError}. */
+export interface HttpErrorOptions {
+  /** Headers sent with the error response, for example `WWW-Authenticate` or `Retry-After`. */
+  headers?: Record<string, string>;
+  /** The error this one wraps. */
+  cause?: unknown;
+}
+
+/**
+ * An error that becomes an HTTP response: its status, a problem+json body, its headers.
+ *
+ * @example
+ * ```ts
+ * import { HttpError } from "methodview";
+ * const error = new HttpError(418, "No coffee here");
+ * console.assert(error.status === 418 && error.code === "MV_HTTP_ERROR");
+ * ```
+ */
+export class HttpError extends Error {
+  /** A stable code for logs and clients; each subclass has its own. */
+  readonly code: string = "MV_HTTP_ERROR";
+  readonly status: number;
+  readonly headers: Record<string, string>;
+
+  constructor(status: number, message?: string, options: HttpErrorOptions = {}) {
+    if (!Number.isInteger(status) || status < 400 || status > 599) {
+      throw new TypeError(`HttpError: status must be an integer from 400 to 599, got ${String(status)}`);
+    }
+    super(message ?? statusTitle(status), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.status = status;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** Declares a named HttpError subclass with a fixed status and code. */
+function httpErrorClass(name: string, status: number, code: string) {
+  const cls = class extends HttpError {
+    override readonly code: string = code;
+    constructor(message?: string, options?: HttpErrorOptions) {
+      super(status, message, options);
+    }
+  };
+  Object.defineProperty(cls, "name", { value: name });
+  return cls;
+}
+
+/** 400: the request is malformed (bad JSON, bad percent-encoding). */
+export const BadRequest = httpErrorClass("BadRequest", 400, "MV_BAD_REQUEST");
+/** 401: authentication is required. */
+export const Unauthorized = httpErrorClass("Unauthorized", 401, "MV_UNAUTHORIZED");
+/** 403: authenticated, but not allowed. */
+export const Forbidden = httpErrorClass("Forbidden", 403, "MV_FORBIDDEN");
+/** 404: nothing here. */
+export const NotFound = httpErrorClass("NotFound", 404, "MV_NOT_FOUND");
+/** 409: the request conflicts with the current state. */
+export const Conflict = httpErrorClass("Conflict", 409, "MV_CONFLICT");
+/** 413: the body is larger than the App's `bodyLimit`. */
+export const PayloadTooLarge = httpErrorClass("PayloadTooLarge", 413, "MV_PAYLOAD_TOO_LARGE");
+/** 415: the body's content type is not one the handler reads. */
+export const UnsupportedMediaType = httpErrorClass("UnsupportedMediaType", 415, "MV_UNSUPPORTED_MEDIA_TYPE");
+/** 422: well-formed, but not valid. */
+export const UnprocessableEntity = httpErrorClass("UnprocessableEntity", 422, "MV_UNPROCESSABLE_ENTITY");
+/** 429: slow down. */
+export const TooManyRequests = httpErrorClass("TooManyRequests", 429, "MV_TOO_MANY_REQUESTS");
+/** 500: the server failed. */
+export const InternalServerError = httpErrorClass("InternalServerError", 500, "MV_INTERNAL_SERVER_ERROR");
+/** 503: the server cannot answer now (shutting down, or a handler timed out). */
+export const ServiceUnavailable = httpErrorClass("ServiceUnavailable", 503, "MV_SERVICE_UNAVAILABLE");
+
+/**
+ * 405: the path exists but does not serve this method. Carries the methods it does serve,
+ * sent as the `Allow` header.
+ *
+ * @example
+ * ```ts
+ * import { MethodNotAllowed } from "methodview";
+ * const error = new MethodNotAllowed(["GET", "HEAD"]);
+ * console.assert(error.headers.allow === "GET, HEAD");
+ * ```
+ */
+export class MethodNotAllowed extends HttpError {
+  override readonly code: string = "MV_METHOD_NOT_ALLOWED";
+  readonly allow: readonly string[];
+
+  constructor(allow: readonly string[], message?: string, options: HttpErrorOptions = {}) {
+    super(405, message, { ...options, headers: { ...options.headers, allow: allow.join(", ") } });
+    this.allow = allow;
+  }
+}
+
+/**
+ * A mistake in how a view, route or App is defined, found at mount time.
+ *
+ * @example
+ * ```ts
+ * import { ConfigurationError } from "methodview";
+ * const error = new ConfigurationError("MV_NO_HANDLER", "UserAPI lists POST but has no handler for it");
+ * console.assert(error instanceof TypeError && error.code === "MV_NO_HANDLER");
+ * ```
+ */
+export class ConfigurationError extends TypeError {
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ConfigurationError";
+    this.code = code;
+  }
+}
+
+/**
+ * `currentContext()` was called outside a request (or with `asyncContext: false`).
+ *
+ * @example
+ * ```ts
+ * import { NoActiveContextError } from "methodview";
+ * console.assert(new NoActiveContextError().code === "MV_NO_ACTIVE_CONTEXT");
+ * ```
+ */
+export class NoActiveContextError extends Error {
+  readonly code = "MV_NO_ACTIVE_CONTEXT";
+
+  constructor() {
+    super(
+      "currentContext() was called outside a request: call it below a handler, hook or background task " +
+        "started by one, on an App created with asyncContext enabled (the default)",
+    );
+    this.name = "NoActiveContextError";
+  }
+}

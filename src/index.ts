@@ -1,0 +1,43 @@
+export { View } from "./core/view.js";
+export { MethodView, methodTablesOf, methodViewFunction, optionsResponse, METHOD_TABLE } from "./core/method-view.js";
+export { AUTOMATIC_OPTIONS } from "./core/method-table.js";
+export { get } from "./core/decorators/get.js";
+export { post } from "./core/decorators/post.js";
+export { put } from "./core/decorators/put.js";
+export { patch } from "./core/decorators/patch.js";
+export { del } from "./core/decorators/del.js";
+export { head } from "./core/decorators/head.js";
+export { options } from "./core/decorators/options.js";
+export { route, normalizeSubPath } from "./core/decorators/route-decorator.js";
+export { ROUTES_METADATA } from "./core/decorators/route-metadata.js";
+export { Dispatcher, defaultDispatcher } from "./core/dispatcher.js";
+export { isThenable } from "./core/thenable.js";
+export { CONTEXT } from "./core/context.js";
+export { ViewResponse, toViewResponse, errorResponse, json, text, redirect, mergeHeaders } from "./core/response.js";
+export { normalizeMethods, sortMethods } from "./core/http-methods.js";
+export {
+  HttpError,
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  MethodNotAllowed,
+  Conflict,
+  PayloadTooLarge,
+  UnsupportedMediaType,
+  UnprocessableEntity,
+  TooManyRequests,
+  InternalServerError,
+  ServiceUnavailable,
+  ConfigurationError,
+  NoActiveContextError,
+  statusTitle,
+} from "./core/errors.js";
+export type { HttpErrorOptions } from "./core/errors.js";
+export type { RequestContext, ViewHost } from "./core/context.js";
+export type { MaybePromise } from "./core/dispatcher.js";
+export type { MethodTable, MethodTables } from "./core/method-table.js";
+export type { RouteRecord } from "./core/decorators/route-metadata.js";
+export type { HandlerDecorator, RouteDecorator } from "./core/decorators/route-decorator.js";
+export type { ResponseBody, ResponseHeaders, ResponseOptions, HeadersLike } from "./core/response.js";
+export type { Handler, HandlerResult, ViewClass, ViewDecorator, ViewFunction } from "./core/view-function.js";
