@@ -82,26 +82,37 @@ function httpErrorClass(name: string, status: number, code: string) {
 
 /** 400: the request is malformed (bad JSON, bad percent-encoding). */
 export const BadRequest = httpErrorClass("BadRequest", 400, "MV_BAD_REQUEST");
+export type BadRequest = InstanceType<typeof BadRequest>;
 /** 401: authentication is required. */
 export const Unauthorized = httpErrorClass("Unauthorized", 401, "MV_UNAUTHORIZED");
+export type Unauthorized = InstanceType<typeof Unauthorized>;
 /** 403: authenticated, but not allowed. */
 export const Forbidden = httpErrorClass("Forbidden", 403, "MV_FORBIDDEN");
+export type Forbidden = InstanceType<typeof Forbidden>;
 /** 404: nothing here. */
 export const NotFound = httpErrorClass("NotFound", 404, "MV_NOT_FOUND");
+export type NotFound = InstanceType<typeof NotFound>;
 /** 409: the request conflicts with the current state. */
 export const Conflict = httpErrorClass("Conflict", 409, "MV_CONFLICT");
+export type Conflict = InstanceType<typeof Conflict>;
 /** 413: the body is larger than the App's `bodyLimit`. */
 export const PayloadTooLarge = httpErrorClass("PayloadTooLarge", 413, "MV_PAYLOAD_TOO_LARGE");
+export type PayloadTooLarge = InstanceType<typeof PayloadTooLarge>;
 /** 415: the body's content type is not one the handler reads. */
 export const UnsupportedMediaType = httpErrorClass("UnsupportedMediaType", 415, "MV_UNSUPPORTED_MEDIA_TYPE");
+export type UnsupportedMediaType = InstanceType<typeof UnsupportedMediaType>;
 /** 422: well-formed, but not valid. */
 export const UnprocessableEntity = httpErrorClass("UnprocessableEntity", 422, "MV_UNPROCESSABLE_ENTITY");
+export type UnprocessableEntity = InstanceType<typeof UnprocessableEntity>;
 /** 429: slow down. */
 export const TooManyRequests = httpErrorClass("TooManyRequests", 429, "MV_TOO_MANY_REQUESTS");
+export type TooManyRequests = InstanceType<typeof TooManyRequests>;
 /** 500: the server failed. */
 export const InternalServerError = httpErrorClass("InternalServerError", 500, "MV_INTERNAL_SERVER_ERROR");
+export type InternalServerError = InstanceType<typeof InternalServerError>;
 /** 503: the server cannot answer now (shutting down, or a handler timed out). */
 export const ServiceUnavailable = httpErrorClass("ServiceUnavailable", 503, "MV_SERVICE_UNAVAILABLE");
+export type ServiceUnavailable = InstanceType<typeof ServiceUnavailable>;
 
 /**
  * 405: the path exists but does not serve this method. Carries the methods it does serve,

@@ -165,10 +165,14 @@ function fromTuple(tuple: readonly unknown[]): ViewResponse | undefined {
     const response = toViewResponse(body);
     response.status = second;
     mergeHeaders(response.headers, third as HeadersLike | undefined);
+    // A WHATWG Response body keeps its own status and headers: it no longer describes this one.
+    response.source = undefined;
     return response;
   }
   if (tuple.length === 2 && second instanceof Headers) {
-    return withOptions(toViewResponse(body), { headers: second });
+    const response = withOptions(toViewResponse(body), { headers: second });
+    response.source = undefined;
+    return response;
   }
   return undefined;
 }

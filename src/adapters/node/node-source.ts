@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { BadRequest, HttpError } from "../../core/errors.js";
+import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
+import type { RequestSource } from "../../app/request-source.js";
+
+/** The native objects of a node:http request, as `ctx.raw` gives them. */
+export interface NodeRaw {
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+const BODYLESS = new Set(["GET", "HEAD"]);
+
+function toWebStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
+}
+
+/**
+ * A {@link RequestSource} over node:http's `IncomingMessage` and `ServerResponse`, shared by
+ * every host built on them (node:http, Express, Koa, Fastify).
+ */
+export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
+  readonly method: string;
+  readonly url: string;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly raw: Raw,
+    url: string = req.url ?? "/",
+    private readonly parsed?: { value: unknown },
+  ) {
+    this.method = req.method ?? "GET";
+    this.url = url;
+  }
+
+  headers(): Headers {
+    const headers = new Headers();
+    const raw = this.req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      try {
+        headers.append(raw[i]!, raw[i + 1]!);
+      } catch {
+        // A header value node accepted but WHATWG Headers refuses is left out, not fatal.
+      }
+    }
+    return headers;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  async readBody(limit: number): Promise<Uint8Array> {
+    const declared = Number(this.req.headers["content-length"]);
+    if (declared > limit) throw tooLarge(limit);
+    if (this.req.readableEnded) return new Uint8Array(0);
+    try {
+      return await readLimited(this.req, limit);
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new BadRequest("The request body was cut short", { cause: error });
+    }
+  }
+
+  parsedBody(): { value: unknown } | undefined {
+    return this.parsed;
+  }
+
+  toRequest(): Request {
+    const host = this.header("host") ?? "localhost";
+    const init: RequestInit & { duplex?: "half" } = { method: this.method, headers: this.headers() };
+    if (!BODYLESS.has(this.method) && !this.req.readableEnded) {
+      init.body = toWebStream(this.req);
+      init.duplex = "half";
+    }
+    return new Request(`http://${host}${this.url}`, init);
+  }
+
+  watchAbort(onAbort: () => void): void {
+    const res = this.res;
+    if (res.destroyed && !res.writableFinished) {
+      onAbort();
+      return;
+    }
+    res.once("close", () => {
+      if (!res.writableFinished) onAbort();
+    });
+  }
+}

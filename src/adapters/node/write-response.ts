@@ -1,0 +1,84 @@
+import type { ServerResponse } from "node:http";
+import { errorResponse, type ViewResponse } from "../../core/response.js";
+import type { Logger } from "../../app/logger.js";
+
+const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
+
+function cancelBody(body: ViewResponse["body"]): void {
+  if (body !== null && typeof (body as ReadableStream).cancel === "function") {
+    (body as ReadableStream).cancel().catch(() => undefined);
+  }
+}
+
+function waitForDrain(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+async function pump(res: ServerResponse, body: AsyncIterable<Uint8Array | string>, logger: Logger): Promise<void> {
+  try {
+    for await (const chunk of body) {
+      if (res.destroyed) break;
+      if (!res.write(chunk)) await waitForDrain(res);
+    }
+    if (!res.destroyed) res.end();
+  } catch (error) {
+    logger.error("a response body stream failed; the response was cut", error);
+    res.destroy(error as Error);
+  }
+}
+
+/**
+ * Writes a {@link ViewResponse} with node's own API: `writeHead` and `end` for whole bodies
+ * (with their `Content-Length`), `write` with back-pressure for streams. HEAD and bodiless
+ * statuses send headers only. A response whose client is gone is dropped.
+ */
+export function writeNodeResponse(
+  res: ServerResponse,
+  response: ViewResponse,
+  method: string,
+  closing: boolean,
+  logger: Logger,
+): void | Promise<void> {
+  let body = response.body;
+  if (res.destroyed || res.headersSent) {
+    cancelBody(body);
+    return;
+  }
+  const headers = response.headers;
+  if (closing) headers.connection = "close";
+  const bodyless = method === "HEAD" || NO_BODY_STATUS.has(response.status);
+  if (typeof body === "string") {
+    headers["content-length"] = String(Buffer.byteLength(body));
+  } else if (body instanceof Uint8Array) {
+    headers["content-length"] = String(body.byteLength);
+  } else if (bodyless && body !== null) {
+    cancelBody(body);
+    body = null;
+  }
+  try {
+    res.writeHead(response.status, headers);
+  } catch (error) {
+    logger.error("the response headers could not be written", error);
+    const fallback = errorResponse(new Error("invalid response headers"));
+    res.writeHead(fallback.status, fallback.headers).end(fallback.body);
+    cancelBody(body);
+    return;
+  }
+  if (bodyless || body === null) {
+    res.end();
+    return;
+  }
+  if (typeof body === "string" || body instanceof Uint8Array) {
+    res.end(body);
+    return;
+  }
+  return pump(res, body as AsyncIterable<Uint8Array | string>, logger);
+}

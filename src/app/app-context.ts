@@ -1,0 +1,127 @@
+import type { DependencyContainer } from "tsyringe";
+import { CONTEXT, type RequestContext, type ViewHost } from "../core/context.js";
+import { METHOD_TABLE } from "../core/method-view.js";
+import type { MethodTable } from "../core/method-table.js";
+import { assertJsonType, decodeText, parseJson } from "./body.js";
+import type { RequestSource } from "./request-source.js";
+
+/** What the App lends each context: its container, body limit and background tracker. */
+export interface ContextHost extends ViewHost {
+  readonly bodyLimit: number;
+  track(work: PromiseLike<unknown>, ctx: RequestContext | undefined): void;
+}
+
+const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+
+/**
+ * The request context the App builds for every request, over any host's
+ * {@link RequestSource}. Everything that costs anything is built on first read.
+ */
+export class AppContext<Raw = unknown> implements RequestContext<Raw> {
+  readonly method: string;
+  path: string;
+  params: Record<string, string> = EMPTY_PARAMS;
+  [METHOD_TABLE]: MethodTable | undefined = undefined;
+  /** The error being handled, once one was thrown. */
+  error: unknown = undefined;
+
+  private readonly queryString: string;
+  private queryCache: URLSearchParams | undefined = undefined;
+  private headersCache: Headers | undefined = undefined;
+  private requestCache: Request | undefined = undefined;
+  private stateCache: Record<string, unknown> | undefined = undefined;
+  private containerCache: DependencyContainer | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+  private abortReason: unknown = undefined;
+  private bodyCache: Promise<Uint8Array> | undefined = undefined;
+  private jsonCache: Promise<unknown> | undefined = undefined;
+
+  constructor(
+    readonly app: ContextHost,
+    private readonly source: RequestSource<Raw>,
+    path: string,
+    queryString: string,
+  ) {
+    this.method = source.method;
+    this.path = path;
+    this.queryString = queryString;
+  }
+
+  get raw(): Raw {
+    return this.source.raw;
+  }
+
+  get query(): URLSearchParams {
+    return (this.queryCache ??= new URLSearchParams(this.queryString));
+  }
+
+  get headers(): Headers {
+    return (this.headersCache ??= this.source.headers());
+  }
+
+  get request(): Request {
+    return (this.requestCache ??= this.source.toRequest());
+  }
+
+  get state(): Record<string, unknown> {
+    return (this.stateCache ??= {});
+  }
+
+  get container(): DependencyContainer {
+    if (this.containerCache === undefined) {
+      this.containerCache = this.app.container.createChildContainer();
+      this.containerCache.register(CONTEXT, { useValue: this });
+    }
+    return this.containerCache;
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      const controller = (this.controller = new AbortController());
+      if (this.abortReason !== undefined) controller.abort(this.abortReason);
+      else this.source.watchAbort(() => this.abort(new DOMException("The client went away", "AbortError")));
+    }
+    return this.controller.signal;
+  }
+
+  /** Aborts `signal` (client gone, time limit); a signal read later starts aborted. */
+  abort(reason: unknown): void {
+    if (this.controller !== undefined) this.controller.abort(reason);
+    else this.abortReason ??= reason;
+  }
+
+  /** Whether the request was aborted. */
+  get aborted(): boolean {
+    return this.controller !== undefined ? this.controller.signal.aborted : this.abortReason !== undefined;
+  }
+
+  waitUntil(work: PromiseLike<unknown>): void {
+    this.app.track(work, this);
+  }
+
+  /** The raw body, read once, within the App's `bodyLimit`. */
+  body(): Promise<Uint8Array> {
+    return (this.bodyCache ??= this.source.readBody(this.app.bodyLimit));
+  }
+
+  text(): Promise<string> {
+    return this.body().then(decodeText);
+  }
+
+  json<T = unknown>(): Promise<T> {
+    if (this.jsonCache === undefined) {
+      const parsed = this.source.parsedBody();
+      if (parsed !== undefined) {
+        this.jsonCache = Promise.resolve(parsed.value);
+      } else {
+        try {
+          assertJsonType(this.source.header("content-type"));
+          this.jsonCache = this.body().then((bytes) => parseJson(decodeText(bytes)));
+        } catch (error) {
+          this.jsonCache = Promise.reject(error);
+        }
+      }
+    }
+    return this.jsonCache as Promise<T>;
+  }
+}

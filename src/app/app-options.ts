@@ -1,0 +1,72 @@
+import { container as rootContainer, type DependencyContainer } from "tsyringe";
+import { Dispatcher } from "../core/dispatcher.js";
+import type { BackgroundErrorHandler } from "./background-work.js";
+import { consoleLogger, type Logger } from "./logger.js";
+
+/** Options of `new App(options)`. */
+export interface AppOptions {
+  /** The application container; each request gets a child of it. @default a child of tsyringe's root container */
+  container?: DependencyContainer;
+  /** Runs every handler, hook and error handler. @default new Dispatcher() */
+  dispatcher?: Dispatcher;
+  /** Whether `currentContext()` works (AsyncLocalStorage). @default true */
+  asyncContext?: boolean;
+  /** The largest request body read, in bytes; past it, 413. @default 1048576 (1 MiB) */
+  bodyLimit?: number;
+  /** How long `app.close()` waits for background work, in ms. @default 5000 */
+  shutdownTimeout?: number;
+  /** Receives background failures. @default logged */
+  onBackgroundError?: BackgroundErrorHandler;
+  /** Whether OPTIONS is answered automatically where a rule allows it. @default true */
+  provideAutomaticOptions?: boolean;
+  /** Where the App reports errors it cannot send to a client. @default the console */
+  logger?: Logger;
+}
+
+/** The options with every default applied. */
+export type ResolvedAppOptions = Required<AppOptions>;
+
+const KNOWN = [
+  "container",
+  "dispatcher",
+  "asyncContext",
+  "bodyLimit",
+  "shutdownTimeout",
+  "onBackgroundError",
+  "provideAutomaticOptions",
+  "logger",
+] as const;
+
+function expect(ok: boolean, name: string, expected: string, value: unknown): void {
+  if (!ok) throw new TypeError(`new App({ ${name} }): expected ${expected}, got ${value === null ? "null" : typeof value}`);
+}
+
+/** Validates the options (unknown ones are a TypeError) and fills in the defaults. */
+export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions {
+  if (options === null || typeof options !== "object") throw new TypeError("new App(options): options must be an object");
+  for (const key of Object.keys(options)) {
+    if (!(KNOWN as readonly string[]).includes(key)) {
+      throw new TypeError(`new App(options): unknown option "${key}"; the options are ${KNOWN.join(", ")}`);
+    }
+  }
+  const o = options;
+  expect(o.container === undefined || typeof o.container?.createChildContainer === "function", "container", "a tsyringe container", o.container);
+  expect(o.dispatcher === undefined || o.dispatcher instanceof Dispatcher, "dispatcher", "a Dispatcher", o.dispatcher);
+  expect(o.asyncContext === undefined || typeof o.asyncContext === "boolean", "asyncContext", "a boolean", o.asyncContext);
+  expect(o.bodyLimit === undefined || (Number.isInteger(o.bodyLimit) && o.bodyLimit >= 0), "bodyLimit", "a whole number of bytes", o.bodyLimit);
+  expect(o.shutdownTimeout === undefined || (Number.isFinite(o.shutdownTimeout) && o.shutdownTimeout >= 0), "shutdownTimeout", "a number of milliseconds", o.shutdownTimeout);
+  expect(o.onBackgroundError === undefined || typeof o.onBackgroundError === "function", "onBackgroundError", "a function", o.onBackgroundError);
+  expect(o.provideAutomaticOptions === undefined || typeof o.provideAutomaticOptions === "boolean", "provideAutomaticOptions", "a boolean", o.provideAutomaticOptions);
+  expect(o.logger === undefined || (typeof o.logger?.error === "function" && typeof o.logger?.warn === "function"), "logger", "an object with error() and warn()", o.logger);
+  const logger = o.logger ?? consoleLogger;
+  return {
+    container: o.container ?? rootContainer.createChildContainer(),
+    dispatcher: o.dispatcher ?? new Dispatcher(),
+    asyncContext: o.asyncContext ?? true,
+    bodyLimit: o.bodyLimit ?? 1024 * 1024,
+    shutdownTimeout: o.shutdownTimeout ?? 5000,
+    onBackgroundError: o.onBackgroundError ?? ((error) => logger.error("background work failed", error)),
+    provideAutomaticOptions: o.provideAutomaticOptions ?? true,
+    logger,
+  };
+}

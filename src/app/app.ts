@@ -1,0 +1,311 @@
+import "reflect-metadata";
+import type { DependencyContainer } from "tsyringe";
+import type { RequestContext, ViewHost } from "../core/context.js";
+import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
+import { BadRequest, ConfigurationError, MethodNotAllowed, NotFound } from "../core/errors.js";
+import { normalizeMethods } from "../core/http-methods.js";
+import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from "../core/method-view.js";
+import { errorResponse, type ViewResponse } from "../core/response.js";
+import { isThenable } from "../core/thenable.js";
+import { View } from "../core/view.js";
+import type { Handler, ViewClass } from "../core/view-function.js";
+import { AppContext, type ContextHost } from "./app-context.js";
+import { resolveAppOptions, type AppOptions } from "./app-options.js";
+import { requestStorage } from "./async-context.js";
+import { BackgroundWork, type DrainReport } from "./background-work.js";
+import { ErrorHandlers, type ErrorHandler } from "./error-handlers.js";
+import { FetchSource } from "./fetch/fetch-source.js";
+import { toWebResponse } from "./fetch/web-response.js";
+import { assertFunction, Hooks, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
+import type { Logger } from "./logger.js";
+import { runPipeline, type Target } from "./request-pipeline.js";
+import type { RequestSource } from "./request-source.js";
+import { buildUrl } from "./url-for.js";
+import { UrlMap, type UrlRule } from "./url-map.js";
+
+/** Options of `app.addUrlRule(rule, options)`. */
+export interface UrlRuleOptions {
+  viewFunc: Handler;
+  endpoint?: string;
+  methods?: readonly string[];
+  provideAutomaticOptions?: boolean;
+}
+
+/** A server started by `app.listen()`. */
+export interface ListeningServer {
+  readonly url: string;
+  readonly port: number;
+  /** Closes the App (as `app.close()` does) and the server. */
+  close(): Promise<CloseReport>;
+}
+
+/** What `app.close()` reports. */
+export interface CloseReport {
+  /** Background work: settled, still running, and whether `shutdownTimeout` ran out. */
+  readonly background: DrainReport;
+}
+
+/** A hook into `listen()` and `close()` for servers the App owns. */
+interface OwnedServer {
+  close(): Promise<void>;
+}
+
+function joinPath(prefix: string, path: string): string {
+  const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  return base + path || "/";
+}
+
+function decodePath(raw: string): string | undefined {
+  if (!raw.includes("%")) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The application: a url map of views, hooks and error handlers around them, a container
+ * per request, background work, and serving on node:http (`listen`) or any Fetch runtime
+ * (`fetch`). The Flask application object, for TypeScript.
+ *
+ * @example
+ * ```ts
+ * import { App, MethodView } from "methodview";
+ *
+ * class Hello extends MethodView {
+ *   get() { return { hello: "world" }; }
+ * }
+ * const app = new App();
+ * app.register("/hello", Hello);
+ * const response = await app.request("/hello");
+ * console.assert((await response.json()).hello === "world");
+ * ```
+ * @see docs/app.md
+ */
+export class App implements ViewHost, ContextHost {
+  readonly dispatcher: Dispatcher;
+  readonly container: DependencyContainer;
+  readonly logger: Logger;
+  readonly bodyLimit: number;
+  readonly hooks = new Hooks();
+  readonly errorHandlers = new ErrorHandlers();
+
+  private readonly options: ReturnType<typeof resolveAppOptions>;
+  private readonly urlMap = new UrlMap();
+  private readonly background: BackgroundWork;
+  private readonly servers = new Set<OwnedServer>();
+  private inFlight = 0;
+  private idle: (() => void) | undefined;
+  private closingPromise: Promise<CloseReport> | undefined;
+
+  constructor(options?: AppOptions) {
+    this.options = resolveAppOptions(options);
+    this.dispatcher = this.options.dispatcher;
+    this.container = this.options.container;
+    this.logger = this.options.logger;
+    this.bodyLimit = this.options.bodyLimit;
+    this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
+  }
+
+  /** Whether `close()` has been called. */
+  get closing(): boolean {
+    return this.closingPromise !== undefined;
+  }
+
+  /** Registers a view function at `rule`, with Flask's rules for methods and endpoint. */
+  addUrlRule(rule: string, options: UrlRuleOptions): this {
+    if (typeof rule !== "string" || !rule.startsWith("/")) {
+      throw new TypeError(`app.addUrlRule(rule): rule must be a path starting with "/", got ${JSON.stringify(rule)}`);
+    }
+    if (options === null || typeof options !== "object") throw new TypeError("app.addUrlRule(rule, options): options must be an object");
+    const { viewFunc } = options;
+    assertFunction(viewFunc, `app.addUrlRule("${rule}", { viewFunc })`);
+    const carried = viewFunc as Partial<{ methods: readonly string[]; viewName: string; provideAutomaticOptions: boolean }>;
+    const methods = normalizeMethods(options.methods ?? carried.methods ?? ["GET"], `app.addUrlRule("${rule}")`);
+    const endpoint = options.endpoint ?? carried.viewName ?? viewFunc.name;
+    if (typeof endpoint !== "string" || endpoint === "") {
+      throw new TypeError(`app.addUrlRule("${rule}"): pass an endpoint; the view function has no name`);
+    }
+    const automatic =
+      this.options.provideAutomaticOptions &&
+      (options.provideAutomaticOptions ?? carried.provideAutomaticOptions ?? !methods.includes("OPTIONS"));
+    const all = [...methods];
+    if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
+    if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
+    this.urlMap.add({ rule, endpoint, methods: all, viewFunc, provideAutomaticOptions: automatic });
+    return this;
+  }
+
+  /** Registers a plain function handler (sync or async). */
+  route(rule: string, handler: Handler, options: { methods?: readonly string[]; endpoint?: string } = {}): this {
+    assertFunction(handler, `app.route("${String(rule)}", handler)`);
+    return this.addUrlRule(rule, { viewFunc: handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
+  }
+
+  /**
+   * Mounts a view class at `prefix`: a MethodView with every sub-path it declares
+   * (`@get("/:id")`), a View at the prefix itself. Endpoints are `name` for the root and
+   * `name` + sub-path (`"users/:id"`) for the others; `name` defaults to the class name.
+   */
+  register(prefix: string, viewClass: ViewClass, options: { name?: string; classArgs?: readonly unknown[] } = {}): this {
+    if (typeof viewClass !== "function" || !(viewClass.prototype instanceof View)) {
+      throw new TypeError(`app.register("${String(prefix)}", viewClass): viewClass must be a subclass of View or MethodView`);
+    }
+    const name = options.name ?? viewClass.name;
+    const classArgs = options.classArgs ?? [];
+    if (!Array.isArray(classArgs)) throw new TypeError(`app.register(): classArgs must be an array`);
+    if (!(viewClass.prototype instanceof MethodView)) {
+      return this.addUrlRule(joinPath(prefix, ""), { viewFunc: (viewClass as unknown as typeof View).asView.call(viewClass as never, name, ...classArgs) });
+    }
+    const tables = methodTablesOf(viewClass);
+    if (tables.byPath.size === 0) throw new ConfigurationError("MV_NO_HANDLER", `${viewClass.name} has no handlers to mount`);
+    for (const path of tables.byPath.keys()) {
+      const endpoint = path === "" ? name : `${name}${path}`;
+      this.addUrlRule(joinPath(prefix, path), { viewFunc: methodViewFunction(viewClass, endpoint, path, classArgs), endpoint });
+    }
+    return this;
+  }
+
+  /** Every rule: its pattern, the methods it serves (HEAD and OPTIONS included), its endpoint. */
+  routes(): { rule: string; methods: string[]; endpoint: string }[] {
+    return this.urlMap.list().map(({ rule, methods, endpoint }) => ({ rule, methods: [...methods], endpoint }));
+  }
+
+  /** Builds the path of an endpoint; parameters the rule does not use go to the query string. */
+  urlFor(endpoint: string, params: Record<string, unknown> = {}): string {
+    const rule = this.urlMap.rule(endpoint);
+    if (rule === undefined) {
+      throw new ConfigurationError("MV_URL_BUILD", `urlFor(): no endpoint named "${endpoint}"; the endpoints are ${this.urlMap.list().map((r) => r.endpoint).join(", ") || "none"}`);
+    }
+    return buildUrl(endpoint, rule.rule, params);
+  }
+
+  /** Runs `fn` before each request, in registration order; a result other than `undefined` answers it. */
+  beforeRequest(fn: BeforeRequestHook): this {
+    assertFunction(fn, "app.beforeRequest(fn)");
+    this.hooks.before.push(fn);
+    return this;
+  }
+
+  /** Runs `fn` after each request, in reverse registration order; it may return a new response. */
+  afterRequest(fn: AfterRequestHook): this {
+    assertFunction(fn, "app.afterRequest(fn)");
+    this.hooks.after.push(fn);
+    return this;
+  }
+
+  /** Runs `fn` at the end of every request, success or error, in reverse order; its errors are logged. */
+  teardownRequest(fn: TeardownHook): this {
+    assertFunction(fn, "app.teardownRequest(fn)");
+    this.hooks.teardown.push(fn);
+    return this;
+  }
+
+  /** Handles errors of a status or an error class; the most specific handler wins. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  errorHandler<E extends Error>(statusOrErrorClass: number | (abstract new (...args: any[]) => E), fn: ErrorHandler<E>): this {
+    this.errorHandlers.add(statusOrErrorClass, fn);
+    return this;
+  }
+
+  /** Wraps `fn` so that it always returns a promise, through the App's Dispatcher. */
+  ensureAsync<F extends (...args: never[]) => unknown>(fn: F): (...args: Parameters<F>) => Promise<Awaited<ReturnType<F>>> {
+    return this.dispatcher.ensureAsync(fn);
+  }
+
+  /**
+   * Runs `fn(...args)` after the response, in the context of the request that started it,
+   * tracked until it settles; its failure goes to `onBackgroundError`.
+   */
+  addBackgroundTask<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
+    this.background.start(fn, args, requestStorage.getStore());
+  }
+
+  /** @internal Tracks work for `ctx.waitUntil()`. */
+  track(work: PromiseLike<unknown>, ctx: RequestContext | undefined): void {
+    this.background.track(work, ctx);
+  }
+
+  /**
+   * Handles one request from any host: routing, the pipeline, the request context.
+   * Adapters call it; the result is sync whenever every step was.
+   */
+  handle<Raw>(source: RequestSource<Raw>): MaybePromise<ViewResponse> {
+    const url = source.url;
+    const q = url.indexOf("?");
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    const decoded = decodePath(rawPath);
+    const ctx = new AppContext(this, source, decoded ?? rawPath, q === -1 ? "" : url.slice(q + 1));
+    let target: Target;
+    const match = decoded === undefined ? undefined : this.urlMap.match(rawPath);
+    if (match === undefined || match.kind === "bad-url") {
+      target = new BadRequest("The request path has a malformed percent-encoding");
+    } else if (match.kind === "none") {
+      target = new NotFound(`No route matches ${ctx.path}`);
+    } else {
+      ctx.params = match.params;
+      const rule: UrlRule | undefined = match.entry.byMethod[ctx.method];
+      if (rule !== undefined) target = rule;
+      else if (ctx.method === "OPTIONS" && match.entry.automaticOptions) target = optionsResponse(match.entry.allow);
+      else target = new MethodNotAllowed(match.entry.allow);
+    }
+    this.inFlight++;
+    let out: MaybePromise<ViewResponse>;
+    try {
+      out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target) : runPipeline(this, ctx, target);
+    } catch (error) {
+      this.logger.error("methodview: the request pipeline failed", error);
+      out = errorResponse(error);
+    }
+    if (isThenable(out)) return out.then(this.settled, (error: unknown) => this.settled(errorResponse(error)));
+    return this.settled(out);
+  }
+
+  private readonly settled = (response: ViewResponse): ViewResponse => {
+    if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
+    return response;
+  };
+
+  /** Serves a WHATWG `Request`, for Fetch runtimes (Bun, Deno, Workers) and tests. */
+  fetch = async (request: Request): Promise<Response> => {
+    return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase());
+  };
+
+  /** A test client: `app.request("/users/1")` or `app.request(new Request(...))`, no socket. */
+  request(pathOrRequest: string | Request, init?: RequestInit): Promise<Response> {
+    const request = typeof pathOrRequest === "string" ? new Request(new URL(pathOrRequest, "http://localhost"), init) : pathOrRequest;
+    return this.fetch(request);
+  }
+
+  /** Starts a node:http server (the node adapter is loaded on first use). */
+  async listen(options: { port?: number; host?: string } = {}): Promise<ListeningServer> {
+    // Loaded lazily so that the App itself runs on Fetch runtimes that have no node:http.
+    const { listen } = await import("../adapters/node/listen.js");
+    const server = await listen(this, options);
+    this.servers.add(server);
+    return {
+      url: server.url,
+      port: server.port,
+      close: () => this.close(),
+    };
+  }
+
+  /**
+   * Stops accepting requests, lets in-flight requests finish, waits for background work up to
+   * `shutdownTimeout`, then reports what was still running. Calling it again returns the same report.
+   */
+  close(): Promise<CloseReport> {
+    this.closingPromise ??= (async () => {
+      const servers = [...this.servers].map((server) => server.close());
+      if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+      await Promise.all(servers);
+      const background = await this.background.drain(this.options.shutdownTimeout);
+      if (background.pending > 0) {
+        this.logger.warn(`close(): ${background.pending} background task(s) still running after ${this.options.shutdownTimeout} ms`);
+      }
+      return { background };
+    })();
+    return this.closingPromise;
+  }
+}

@@ -1,0 +1,27 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { RequestContext } from "../core/context.js";
+import { NoActiveContextError } from "../core/errors.js";
+
+/** One store for every App: a nested App's request simply runs in its own context. */
+export const requestStorage = new AsyncLocalStorage<RequestContext>();
+
+/**
+ * The context of the request being handled, anywhere below a handler, a hook or a
+ * background task started by one. Throws {@link NoActiveContextError} outside a request
+ * or when the App was made with `asyncContext: false`.
+ *
+ * @example
+ * ```ts
+ * import { App, currentContext } from "methodview";
+ * function requestId() {
+ *   return currentContext().headers.get("x-request-id");
+ * }
+ * const app = new App();
+ * app.route("/id", () => ({ id: requestId() }));
+ * ```
+ */
+export function currentContext<Ctx extends RequestContext = RequestContext>(): Ctx {
+  const ctx = requestStorage.getStore();
+  if (ctx === undefined) throw new NoActiveContextError();
+  return ctx as Ctx;
+}

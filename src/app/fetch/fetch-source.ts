@@ -1,0 +1,47 @@
+import type { RequestSource } from "../request-source.js";
+import { readLimited, tooLarge } from "./read-limited.js";
+
+/** A {@link RequestSource} over a WHATWG `Request`: `app.fetch` and `app.request`. */
+export class FetchSource implements RequestSource<{ request: Request }> {
+  readonly method: string;
+  readonly url: string;
+  readonly raw: { request: Request };
+
+  constructor(private readonly request: Request) {
+    this.method = request.method.toUpperCase();
+    const full = request.url;
+    const start = full.indexOf("/", full.indexOf("//") + 2);
+    this.url = start === -1 ? "/" : full.slice(start);
+    this.raw = { request };
+  }
+
+  headers(): Headers {
+    return this.request.headers;
+  }
+
+  header(name: string): string | undefined {
+    return this.request.headers.get(name) ?? undefined;
+  }
+
+  async readBody(limit: number): Promise<Uint8Array> {
+    const declared = Number(this.request.headers.get("content-length") ?? Number.NaN);
+    if (declared > limit) throw tooLarge(limit);
+    const body = this.request.body;
+    if (body === null) return new Uint8Array(0);
+    return readLimited(body as unknown as AsyncIterable<Uint8Array>, limit, () => void body.cancel().catch(() => undefined));
+  }
+
+  parsedBody(): undefined {
+    return undefined;
+  }
+
+  toRequest(): Request {
+    return this.request;
+  }
+
+  watchAbort(onAbort: () => void): void {
+    const signal = this.request.signal;
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * What an adapter tells the App about one request. Each host (node:http, Fetch, Express,
+ * Fastify, Koa, Hono) implements it over its native objects; the App builds the
+ * request context on top, reading each part only when a handler asks for it.
+ */
+export interface RequestSource<Raw = unknown> {
+  /** The HTTP method, as the client sent it. */
+  readonly method: string;
+  /** The path and query string, still percent-encoded. */
+  readonly url: string;
+  /** All request headers, built on first read. */
+  headers(): Headers;
+  /** One request header, lower-case name, without building a `Headers`. */
+  header(name: string): string | undefined;
+  /** Reads the raw body; rejects with `PayloadTooLarge` past `limit` bytes. */
+  readBody(limit: number): Promise<Uint8Array>;
+  /** A body the host already parsed (Express `express.json()`, Fastify, Hono), if any. */
+  parsedBody(): { value: unknown } | undefined;
+  /** The request as a WHATWG `Request`. */
+  toRequest(): Request;
+  /** Calls `onAbort` once when the client goes away; called at most once per request. */
+  watchAbort(onAbort: () => void): void;
+  /** The host's native objects. */
+  readonly raw: Raw;
+}
