@@ -12,6 +12,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node20",
-  splitting: false,
+  splitting: true,
   treeshake: false,
 });

@@ -70,9 +70,10 @@ export function buildViewFunction(
 ): ViewFunction {
   let builtFor = cls;
   let create = instanceFactory(cls, classArgs);
-  let outer: ViewFunction;
+  // The outer function is only known once the decorators ran; the inner one reads its viewClass.
+  const outer: { fn?: ViewFunction } = {};
   const inner: Handler = (ctx) => {
-    const current = outer.viewClass;
+    const current = outer.fn!.viewClass;
     if (current !== builtFor) {
       create = instanceFactory(current, classArgs);
       builtFor = current;
@@ -98,6 +99,6 @@ export function buildViewFunction(
   fn.viewName = name;
   fn.methods = facts.methods;
   fn.provideAutomaticOptions = facts.provideAutomaticOptions;
-  outer = fn;
+  outer.fn = fn;
   return fn;
 }
