@@ -35,6 +35,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   private abortReason: unknown = undefined;
   private bodyCache: Promise<Uint8Array> | undefined = undefined;
   private jsonCache: Promise<unknown> | undefined = undefined;
+  private responded: Promise<void> | true | undefined = undefined;
+  private markResponded: (() => void) | undefined = undefined;
 
   constructor(
     readonly app: ContextHost,
@@ -93,6 +95,19 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   /** Whether the request was aborted. */
   get aborted(): boolean {
     return this.controller !== undefined ? this.controller.signal.aborted : this.abortReason !== undefined;
+  }
+
+  /** Settles once the App has this request's response; background tasks start after it. */
+  whenResponded(): Promise<void> {
+    if (this.responded === true) return Promise.resolve();
+    if (this.responded === undefined) this.responded = new Promise<void>((resolve) => (this.markResponded = resolve));
+    return this.responded;
+  }
+
+  /** @internal Called by the App when the request's pipeline settled. */
+  settle(): void {
+    this.responded = true;
+    this.markResponded?.();
   }
 
   waitUntil(work: PromiseLike<unknown>): void {

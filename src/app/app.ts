@@ -21,7 +21,7 @@ import type { Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import { buildUrl } from "./url-for.js";
-import { UrlMap, type UrlRule } from "./url-map.js";
+import { UrlMap, type MountPoint, type PathEntry, type UrlRule } from "./url-map.js";
 
 /** Options of `app.addUrlRule(rule, options)`. */
 export interface UrlRuleOptions {
@@ -219,7 +219,8 @@ export class App implements ViewHost, ContextHost {
    * tracked until it settles; its failure goes to `onBackgroundError`.
    */
   addBackgroundTask<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void {
-    this.background.start(fn, args, requestStorage.getStore());
+    const ctx = requestStorage.getStore();
+    this.background.start(fn, args, ctx, ctx instanceof AppContext ? ctx.whenResponded() : undefined);
   }
 
   /** @internal Tracks work for `ctx.waitUntil()`. */
@@ -229,7 +230,7 @@ export class App implements ViewHost, ContextHost {
 
   /**
    * Handles one request from any host: routing, the pipeline, the request context.
-   * Adapters call it; the result is sync whenever every step was.
+   * The node adapter and `fetch` call it; the result is sync whenever every step was.
    */
   handle<Raw>(source: RequestSource<Raw>): MaybePromise<ViewResponse> {
     const url = source.url;
@@ -237,35 +238,69 @@ export class App implements ViewHost, ContextHost {
     const rawPath = q === -1 ? url : url.slice(0, q);
     const decoded = decodePath(rawPath);
     const ctx = new AppContext(this, source, decoded ?? rawPath, q === -1 ? "" : url.slice(q + 1));
-    let target: Target;
     const match = decoded === undefined ? undefined : this.urlMap.match(rawPath);
     if (match === undefined || match.kind === "bad-url") {
-      target = new BadRequest("The request path has a malformed percent-encoding");
-    } else if (match.kind === "none") {
-      target = new NotFound(`No route matches ${ctx.path}`);
-    } else {
-      ctx.params = match.params;
-      const rule: UrlRule | undefined = match.entry.byMethod[ctx.method];
-      if (rule !== undefined) target = rule;
-      else if (ctx.method === "OPTIONS" && match.entry.automaticOptions) target = optionsResponse(match.entry.allow);
-      else target = new MethodNotAllowed(match.entry.allow);
+      return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
     }
+    if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`));
+    return this.handleMatched(source, match.entry, match.params, ctx);
+  }
+
+  /**
+   * Every distinct path of the url map with its entry, for adapters that register paths on
+   * their host's router (the host matches the path, the entry decides the method).
+   */
+  mountPoints(): readonly MountPoint[] {
+    return this.urlMap.mountPoints();
+  }
+
+  /**
+   * Handles a request whose path the host already matched to `entry`, with the host's
+   * decoded `params`. `path` is the path as the App's rules see it (no mount prefix).
+   */
+  handleMatched<Raw>(
+    source: RequestSource<Raw>,
+    entry: PathEntry,
+    params: Record<string, string>,
+    ctx: AppContext<Raw> = this.contextFor(source),
+  ): MaybePromise<ViewResponse> {
+    ctx.params = params;
+    const rule: UrlRule | undefined = entry.byMethod[ctx.method];
+    if (rule !== undefined) return this.run(ctx, rule);
+    if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow));
+    return this.run(ctx, new MethodNotAllowed(entry.allow));
+  }
+
+  private contextFor<Raw>(source: RequestSource<Raw>): AppContext<Raw> {
+    const url = source.url;
+    const q = url.indexOf("?");
+    const rawPath = q === -1 ? url : url.slice(0, q);
+    return new AppContext(this, source, decodePath(rawPath) ?? rawPath, q === -1 ? "" : url.slice(q + 1));
+  }
+
+  private run<Raw>(ctx: AppContext<Raw>, target: Target): MaybePromise<ViewResponse> {
     this.inFlight++;
     let out: MaybePromise<ViewResponse>;
     try {
       out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target) : runPipeline(this, ctx, target);
     } catch (error) {
-      this.logger.error("methodview: the request pipeline failed", error);
+      this.logger.error("the request pipeline failed", error);
       out = errorResponse(error);
     }
-    if (isThenable(out)) return out.then(this.settled, (error: unknown) => this.settled(errorResponse(error)));
-    return this.settled(out);
+    if (isThenable(out)) {
+      return out.then(
+        (response) => this.settled(ctx, response),
+        (error: unknown) => this.settled(ctx, errorResponse(error)),
+      );
+    }
+    return this.settled(ctx, out);
   }
 
-  private readonly settled = (response: ViewResponse): ViewResponse => {
+  private settled(ctx: AppContext, response: ViewResponse): ViewResponse {
+    ctx.settle();
     if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
     return response;
-  };
+  }
 
   /** Serves a WHATWG `Request`, for Fetch runtimes (Bun, Deno, Workers) and tests. */
   fetch = async (request: Request): Promise<Response> => {

@@ -47,15 +47,18 @@ export class BackgroundWork {
   }
 
   /**
-   * Runs `fn(...args)` after the current request's response is on its way (a macrotask
-   * later), in the async context it was started from, through the Dispatcher.
+   * Runs `fn(...args)` once `responded` settles (the request's response is ready) and a
+   * macrotask later, so the response is on its way; in the async context it was started
+   * from, through the Dispatcher.
    */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  start<A extends unknown[]>(fn: (...args: A) => unknown, args: A, ctx: RequestContext | undefined): void {
+  start<A extends unknown[]>(fn: (...args: A) => unknown, args: A, ctx: RequestContext | undefined, responded?: Promise<void>): void {
     if (typeof fn !== "function") {
       throw new TypeError(`addBackgroundTask(fn, ...args) expects fn to be a function, got ${typeof fn}`);
     }
-    const work = new Promise<unknown>((resolve) => setTimeout(resolve, 0)).then(() => this.dispatcher.call(fn, undefined, args));
+    const work = (responded ?? Promise.resolve())
+      .then(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+      .then(() => this.dispatcher.call(fn, undefined, args));
     this.track(work, ctx);
   }
 

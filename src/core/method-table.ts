@@ -126,7 +126,7 @@ export function compileMethodTables(cls: ClassLike, stop: object): MethodTables 
     }
     const methods = Object.keys(handlers);
     if (methods.length === 0) continue;
-    
+    if (handlers.GET !== undefined && handlers.HEAD === undefined) handlers.HEAD = handlers.GET;
     const provideAutomaticOptions = automatic && handlers.OPTIONS === undefined;
     if (provideAutomaticOptions) handlers.OPTIONS = AUTOMATIC_OPTIONS;
     methods.forEach((method) => all.add(method));

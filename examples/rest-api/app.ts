@@ -1,0 +1,47 @@
+import "reflect-metadata";
+import type { PGlite } from "@electric-sql/pglite";
+import { container as rootContainer } from "tsyringe";
+import { App } from "../../src/index.js";
+import { AuditLog } from "./audit-log.js";
+import { openDatabase } from "./database.js";
+import { stories, users } from "./models.js";
+import { registerApi } from "./register-api.js";
+import { Repository } from "./repository.js";
+import { assignRequestId, sendRequestId } from "./request-id.js";
+
+/** What {@link createApp} gives back. */
+export interface RestApi {
+  readonly app: App;
+  readonly db: PGlite;
+  /** Closes the App (waiting for the audit writes still running), then the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the REST API: users and stories, each with an ItemAPI and a GroupAPI, over an
+ * embedded PostgreSQL that lives in memory, or in `dataDir` when one is given.
+ */
+export async function createApp(options: { dataDir?: string } = {}): Promise<RestApi> {
+  const db = await openDatabase(options.dataDir);
+  // A container of its own, so that two apps (two tests) never share a Repository.
+  const container = rootContainer.createChildContainer();
+  const app = new App({ container });
+  container.registerInstance(Repository, new Repository(db));
+  container.registerInstance(AuditLog, new AuditLog(db, app));
+
+  app.beforeRequest(assignRequestId);
+  app.afterRequest(sendRequestId);
+  registerApi(app, "users", users);
+  registerApi(app, "stories", stories);
+
+  let closed: Promise<void> | undefined;
+  return {
+    app,
+    db,
+    close: () =>
+      (closed ??= (async () => {
+        await app.close();
+        await db.close();
+      })()),
+  };
+}

@@ -1,0 +1,168 @@
+import "reflect-metadata";
+import { inject, injectable, Lifecycle, scoped } from "tsyringe";
+import {
+  App,
+  CONTEXT,
+  Conflict,
+  Forbidden,
+  MethodView,
+  currentContext,
+  del,
+  put,
+  type RequestContext,
+} from "../../src/index.js";
+
+/** A delay that makes concurrent handlers interleave. */
+export const pause = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+class TeapotError extends Error {}
+
+/** A request-scoped service: one per request container, reading the request's context. */
+@scoped(Lifecycle.ContainerScoped)
+@injectable()
+export class RequestIdService {
+  constructor(@inject(CONTEXT) private readonly ctx: RequestContext) {}
+  id(): string | null {
+    return this.ctx.query.get("id");
+  }
+}
+
+class Items extends MethodView {
+  get() {
+    return { items: [1, 2] };
+  }
+
+  async post(ctx: RequestContext) {
+    return [await ctx.json(), 201, { "x-created": "yes" }];
+  }
+
+  @put("/:id")
+  async replace(ctx: RequestContext) {
+    await pause();
+    return { id: ctx.params.id };
+  }
+
+  @del("/:id")
+  remove() {
+    return null;
+  }
+}
+
+class ExplicitOptions extends MethodView {
+  get() {
+    return "x";
+  }
+
+  options() {
+    return [null, 200, { allow: "GET, OPTIONS", "x-explicit-options": "1" }];
+  }
+}
+
+/** What the conformance App records, so that the suite can ask for it over HTTP. */
+export interface ConformanceState {
+  background: Map<string, string>;
+  aborted: Set<string>;
+  started: Set<string>;
+}
+
+/**
+ * The App every conformance target serves: one route per case, hooks sync and async, an
+ * error handler, a request-scoped service and background work.
+ */
+export function conformanceApp(): { app: App; state: ConformanceState } {
+  const state: ConformanceState = { background: new Map(), aborted: new Set(), started: new Set() };
+  const logger = { error: () => undefined, warn: () => undefined };
+  const app = new App({ bodyLimit: 1024, logger });
+
+  app.register("/items", Items);
+  app.register("/explicit-options", ExplicitOptions);
+  app.route("/text", () => "hello");
+  app.route("/async-text", async () => {
+    await pause();
+    return "hello async";
+  });
+  app.route("/tuple", () => ["made", 201, { "x-tuple": "1" }]);
+  app.route("/web-response", () => new Response("web", { status: 202, headers: { "x-web": "1", "content-type": "text/plain" } }));
+  app.route("/bytes", () => new Uint8Array([1, 2, 3]));
+  app.route("/stream", async function* stream() {
+    for (const part of ["a", "b", "c"]) {
+      await pause();
+      yield part;
+    }
+  });
+  app.route("/readable-stream", () => new ReadableStream({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode("x"));
+      controller.enqueue(new TextEncoder().encode("y"));
+      controller.close();
+    },
+  }));
+  app.route("/http-error", () => {
+    throw new Conflict("already there");
+  });
+  app.route("/async-http-error", async () => {
+    await pause();
+    throw new Forbidden();
+  });
+  app.route("/boom", () => {
+    throw new Error("secret internals");
+  });
+  app.route("/async-boom", async () => Promise.reject(new Error("secret internals")));
+  app.route("/handled", () => {
+    throw new TeapotError("short and stout");
+  });
+  app.errorHandler(TeapotError, (error) => [{ handled: error.message }, 418]);
+  app.route("/params/:name", (ctx) => ({ name: ctx.params.name }));
+  app.route("/wild/*", (ctx) => ({ rest: ctx.params["*"] }));
+  app.route("/echo", async (ctx) => ({ echo: await ctx.json() }), { methods: ["POST"] });
+  app.route("/echo-text", async (ctx) => ctx.text(), { methods: ["POST"] });
+  app.route("/hooks", (ctx) => ({ before: ctx.state.before ?? false }));
+  app.route("/context", async (ctx) => {
+    await pause(Math.floor(Math.random() * 3));
+    const service = ctx.container.resolve(RequestIdService);
+    await pause(Math.floor(Math.random() * 3));
+    return { id: ctx.query.get("id"), fromContext: currentContext().query.get("id"), fromService: service.id() };
+  });
+  app.route("/background", (ctx) => {
+    const id = ctx.query.get("id") ?? "";
+    app.addBackgroundTask(async () => {
+      await pause(5);
+      state.background.set(id, `task:${currentContext().query.get("id")}`);
+    });
+    ctx.waitUntil(pause(5).then(() => state.background.set(`${id}:waitUntil`, "done")));
+    return "queued";
+  });
+  app.route("/background-result", (ctx) => ({
+    task: state.background.get(ctx.query.get("id") ?? "") ?? null,
+    waitUntil: state.background.get(`${ctx.query.get("id")}:waitUntil`) ?? null,
+  }));
+  app.route("/hang", (ctx) => {
+    const id = ctx.query.get("id") ?? "";
+    state.started.add(id);
+    return new Promise((resolve) => {
+      ctx.signal.addEventListener("abort", () => {
+        state.aborted.add(id);
+        resolve("too late");
+      });
+    });
+  });
+  app.route("/hang-status", (ctx) => ({
+    started: state.started.has(ctx.query.get("id") ?? ""),
+    aborted: state.aborted.has(ctx.query.get("id") ?? ""),
+  }));
+
+  app.beforeRequest((ctx) => (ctx.path === "/blocked" ? [{ blocked: true }, 403] : undefined));
+  app.beforeRequest(async (ctx) => {
+    await pause();
+    ctx.state.before = true;
+  });
+  app.afterRequest((response) => {
+    response.setHeader("x-after-sync", "1");
+  });
+  app.afterRequest(async (response) => {
+    await pause();
+    response.setHeader("x-after-async", "1");
+  });
+  app.route("/blocked", () => "never");
+  return { app, state };
+}
