@@ -6,6 +6,10 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "adapters/node/index": "src/adapters/node/index.ts",
+    "adapters/express/index": "src/adapters/express/index.ts",
+    "adapters/fastify/index": "src/adapters/fastify/index.ts",
+    "adapters/koa/index": "src/adapters/koa/index.ts",
+    "adapters/hono/index": "src/adapters/hono/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -14,4 +18,6 @@ export default defineConfig({
   target: "node20",
   splitting: true,
   treeshake: false,
+  // The hosts are optional peer dependencies: never bundled.
+  external: ["express", "fastify", "koa", "@koa/router", "hono", "@hono/node-server"],
 });

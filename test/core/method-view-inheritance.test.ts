@@ -94,6 +94,32 @@ describe("MethodView.asView() and inheritance", () => {
     expect(tables.byPath.get("/all")?.methods).toEqual(["GET"]);
   });
 
+  it("lets an override without a decorator take its route back from a class in between", () => {
+    class Base extends MethodView {
+      @get list() { return "base list"; }
+    }
+    class Middle extends Base {
+      @get all() { return "middle all"; }
+    }
+    class Sub extends Middle {
+      override list() { return "sub list"; }
+    }
+    expect(Middle.asView("middle")(makeContext("GET"))).toBe("middle all");
+    expect(Sub.asView("sub")(makeContext("GET"))).toBe("sub list");
+  });
+
+  it("serves a handler a subclass adds below a parent that lists its methods", () => {
+    class ReadOnly extends Resource {
+      static override methods = ["GET"];
+    }
+    class Editable extends ReadOnly {
+      put() { return "put"; }
+    }
+    const view = Editable.asView("editable");
+    expect(view.methods).toContain("PUT");
+    expect(view(makeContext("PUT"))).toBe("put");
+  });
+
   it("lets a subclass's handler win over an inherited one for the same method", () => {
     class Sub extends Resource {
       @get list() { return "sub list"; }

@@ -2,9 +2,11 @@ import type { ServerResponse } from "node:http";
 import { errorResponse, type ViewResponse } from "../../core/response.js";
 import type { Logger } from "../../app/logger.js";
 
-const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
+/** Statuses that never carry a body. */
+export const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
 
-function cancelBody(body: ViewResponse["body"]): void {
+/** Cancels a stream body that will not be sent, so its source is released. */
+export function cancelBody(body: ViewResponse["body"]): void {
   if (body !== null && typeof (body as ReadableStream).cancel === "function") {
     (body as ReadableStream).cancel().catch(() => undefined);
   }
@@ -22,7 +24,8 @@ function waitForDrain(res: ServerResponse): Promise<void> {
   });
 }
 
-async function pump(res: ServerResponse, body: AsyncIterable<Uint8Array | string>, logger: Logger): Promise<void> {
+/** Streams a body with back-pressure; stops when the client goes, cuts the response on a stream error. */
+export async function pump(res: ServerResponse, body: AsyncIterable<Uint8Array | string>, logger: Logger): Promise<void> {
   try {
     for await (const chunk of body) {
       if (res.destroyed) break;

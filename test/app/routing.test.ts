@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { App, ConfigurationError, type RequestContext } from "../../src/index.js";
+import { servers } from "./support.js";
+
+const serve = servers();
+
+function paramsEcho(ctx: RequestContext) {
+  return { ...ctx.params };
+}
+
+describe("the App's url map", () => {
+  it("matches :name parameters and decodes them", async () => {
+    const app = new App();
+    app.route("/users/:userId/posts/:postId", paramsEcho);
+    expect(await (await app.request("/users/42/posts/a%20b")).json()).toEqual({ userId: "42", postId: "a b" });
+  });
+
+  it("gives a trailing * wildcard as ctx.params[\"*\"], slashes included", async () => {
+    const app = new App();
+    app.route("/files/*", (ctx) => ctx.params["*"] ?? "none");
+    expect(await (await app.request("/files/docs/2024/report%201.pdf")).text()).toBe("docs/2024/report 1.pdf");
+  });
+
+  it("answers 404 problem+json when no rule matches", async () => {
+    const app = new App();
+    app.route("/users", () => []);
+    const response = await app.request("/nobody");
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toBe("application/problem+json");
+    expect(await response.json()).toMatchObject({ status: 404, code: "MV_NOT_FOUND" });
+    expect((await app.request("/users/")).status).toBe(404);
+  });
+
+  it("answers 405 with Allow for a matched path and a method it does not serve", async () => {
+    const app = new App();
+    app.route("/users", () => [], { methods: ["GET", "POST"] });
+    const { url } = await serve.listen(app);
+    const response = await fetch(`${url}/users`, { method: "DELETE" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, HEAD, POST, OPTIONS");
+    expect(await response.json()).toMatchObject({ status: 405, code: "MV_METHOD_NOT_ALLOWED" });
+  });
+
+  it("serves two rules on one path with different methods, and OPTIONS lists them all", async () => {
+    const app = new App();
+    app.addUrlRule("/things/:id", { viewFunc: function readThing(ctx: RequestContext) { return `read ${ctx.params.id}`; } });
+    app.addUrlRule("/things/:id", { viewFunc: function deleteThing(ctx: RequestContext) { return `deleted ${ctx.params.id}`; }, methods: ["DELETE"] });
+    const { url } = await serve.listen(app);
+    expect(await (await fetch(`${url}/things/3`)).text()).toBe("read 3");
+    expect(await (await fetch(`${url}/things/3`, { method: "DELETE" })).text()).toBe("deleted 3");
+    const options = await fetch(`${url}/things/3`, { method: "OPTIONS" });
+    expect(options.status).toBe(204);
+    expect(options.headers.get("allow")).toBe("GET, HEAD, DELETE, OPTIONS");
+    const refused = await fetch(`${url}/things/3`, { method: "PUT" });
+    expect(refused.headers.get("allow")).toBe("GET, HEAD, DELETE, OPTIONS");
+  });
+
+  it("refuses two rules on one path serving the same method from different endpoints", () => {
+    const app = new App();
+    app.route("/x", function first() { return 1; });
+    expect(() => app.route("/x", function second() { return 2; })).toThrow(ConfigurationError);
+  });
+});
+
+describe("app.urlFor()", () => {
+  const app = new App();
+  app.route("/users/:id", paramsEcho, { endpoint: "user" });
+  app.route("/static/*", paramsEcho, { endpoint: "static" });
+  app.route("/", () => "home", { endpoint: "home" });
+
+  it("fills :name parameters, percent-encoded", () => {
+    expect(app.urlFor("user", { id: 7 })).toBe("/users/7");
+    expect(app.urlFor("user", { id: "a b/c" })).toBe("/users/a%20b%2Fc");
+    expect(app.urlFor("home")).toBe("/");
+  });
+
+  it("sends parameters the rule does not use to the query string", () => {
+    expect(app.urlFor("user", { id: 7, tab: "posts", tag: ["a", "b"] })).toBe("/users/7?tab=posts&tag=a&tag=b");
+  });
+
+  it("fills the wildcard, keeping its slashes", () => {
+    expect(app.urlFor("static", { "*": "css/site main.css" })).toBe("/static/css/site%20main.css");
+  });
+
+  it("builds a path that routes back to the same parameters", async () => {
+    const response = await app.request(app.urlFor("user", { id: "ünï cödé" }));
+    expect(await response.json()).toEqual({ id: "ünï cödé" });
+  });
+
+  it("refuses an unknown endpoint with MV_URL_BUILD, naming the known ones", () => {
+    const build = () => app.urlFor("users");
+    expect(build).toThrow(ConfigurationError);
+    expect(build).toThrow(expect.objectContaining({ code: "MV_URL_BUILD" }));
+    expect(build).toThrow(/no endpoint named "users".*user, static, home/);
+  });
+
+  it("refuses a missing parameter with MV_URL_BUILD, naming it", () => {
+    const build = () => app.urlFor("user", { tab: "posts" });
+    expect(build).toThrow(expect.objectContaining({ code: "MV_URL_BUILD" }));
+    expect(build).toThrow(/needs the parameter "id"/);
+  });
+});
+
+describe("app.routes()", () => {
+  it("lists every rule with its methods and endpoint, in registration order", () => {
+    const app = new App();
+    app.route("/b", function bee() { return 1; }, { methods: ["POST"] });
+    app.route("/a", function ay() { return 1; });
+    expect(app.routes()).toEqual([
+      { rule: "/b", methods: ["POST", "OPTIONS"], endpoint: "bee" },
+      { rule: "/a", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "ay" },
+    ]);
+  });
+
+  it("returns copies that do not change the url map", async () => {
+    const app = new App();
+    app.route("/a", function ay() { return 1; });
+    app.routes()[0]!.methods.push("DELETE");
+    expect(app.routes()[0]!.methods).toEqual(["GET", "HEAD", "OPTIONS"]);
+    expect((await app.request("/a", { method: "DELETE" })).status).toBe(405);
+  });
+});
