@@ -59,11 +59,11 @@ export interface RawResponse {
 /**
  * A request with node:http, for what fetch hides: the body written in chunks (no
  * content-length unless given), a HEAD response's headers, a chosen agent.
- * Errors after the response arrived (the server closed while the body was still going) are ignored.
+ * `pauseMs` waits between chunks. Errors after the response arrived (the server closed while the body was still going) are ignored.
  */
 export function httpRequest(
   url: string,
-  init: { method?: string; headers?: Record<string, string>; chunks?: (string | Buffer)[]; agent?: Agent } = {},
+  init: { method?: string; headers?: Record<string, string>; chunks?: (string | Buffer)[]; pauseMs?: number; agent?: Agent } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let answered = false;
@@ -79,7 +79,14 @@ export function httpRequest(
     req.on("error", (error) => {
       if (!answered) reject(error);
     });
-    for (const chunk of init.chunks ?? []) req.write(chunk);
-    req.end();
+    void (async () => {
+      for (const chunk of init.chunks ?? []) {
+        if (req.destroyed) return;
+        req.write(chunk);
+        // A pause lets the server read (and judge) each chunk before the next one is sent.
+        if (init.pauseMs !== undefined) await sleep(init.pauseMs);
+      }
+      req.end();
+    })();
   });
 }

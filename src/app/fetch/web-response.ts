@@ -17,9 +17,12 @@ function toStream(body: AsyncIterable<Uint8Array | string>): ReadableStream<Uint
   });
 }
 
-/** Writes a {@link ViewResponse} as a WHATWG `Response`; HEAD and bodiless statuses send no body. */
+/**
+ * Writes a {@link ViewResponse} as a WHATWG `Response`; HEAD and bodiless statuses send no
+ * body. A `Response` a handler returned is rebuilt around its body stream, so that what after
+ * hooks changed in its status and headers is kept.
+ */
 export function toWebResponse(response: ViewResponse, method: string): Response {
-  if (response.source !== undefined && method !== "HEAD") return response.source;
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);

@@ -1,0 +1,138 @@
+import { Agent } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { App } from "../../src/index.js";
+import { httpRequest, servers, silentLogger, type RawResponse } from "./support.js";
+
+const serve = servers();
+const agents: Agent[] = [];
+
+afterEach(() => {
+  for (const agent of agents.splice(0)) agent.destroy();
+});
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/** An App echoing JSON and text bodies, with a small body limit, served over HTTP. */
+async function bodyServer(bodyLimit = 32) {
+  const app = new App({ bodyLimit, logger: silentLogger() });
+  app.route("/json", async (ctx) => ({ received: await ctx.json() }), { methods: ["POST"] });
+  app.route("/text", async (ctx) => `text: ${await ctx.text()}`, { methods: ["POST"] });
+  app.route("/items/:id", (ctx) => ctx.params.id ?? "");
+  app.route("/health", () => "ok");
+  const { url } = await serve.listen(app);
+  // One socket: the request after an error must get through, on the same connection or a new one.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  agents.push(agent);
+  const send = (path: string, init: Parameters<typeof httpRequest>[1] = {}) => httpRequest(`${url}${path}`, { ...init, agent });
+  return { app, url, send };
+}
+
+function expectProblem(response: RawResponse, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers["content-type"]).toBe("application/problem+json");
+  expect(JSON.parse(response.body)).toMatchObject({ status, code });
+}
+
+async function expectStillServing(send: Awaited<ReturnType<typeof bodyServer>>["send"]) {
+  const next = await send("/health");
+  expect(next.status).toBe(200);
+  expect(next.body).toBe("ok");
+}
+
+describe("ctx.json()", () => {
+  it("parses a JSON body, application/json or any +json type", async () => {
+    const { send } = await bodyServer();
+    const plain = await send("/json", { method: "POST", headers: JSON_HEADERS, chunks: ['{"a":[1,2]}'] });
+    expect(JSON.parse(plain.body)).toEqual({ received: { a: [1, 2] } });
+    const vendor = await send("/json", { method: "POST", headers: { "content-type": "application/vnd.api+json; charset=utf-8" }, chunks: ["[true]"] });
+    expect(JSON.parse(vendor.body)).toEqual({ received: [true] });
+  });
+
+  it("returns the same value when called twice", async () => {
+    const app = new App();
+    app.route("/", async (ctx) => ({ same: (await ctx.json()) === (await ctx.json()) }), { methods: ["POST"] });
+    const response = await app.request("/", { method: "POST", headers: JSON_HEADERS, body: "{}" });
+    expect(await response.json()).toEqual({ same: true });
+  });
+
+  it.each([
+    ["__proto__", '{"__proto__":{"polluted":true}}'],
+    ["nested __proto__", '{"user":{"__proto__":{"polluted":true}}}'],
+    ["constructor.prototype", '{"constructor":{"prototype":{"polluted":true}}}'],
+  ])("refuses %s with a 400 and leaves Object.prototype untouched", async (_name, body) => {
+    const { send } = await bodyServer(1024);
+    const response = await send("/json", { method: "POST", headers: JSON_HEADERS, chunks: [body] });
+    expectProblem(response, 400, "MV_BAD_REQUEST");
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty("polluted");
+    await expectStillServing(send);
+  });
+
+  it("answers malformed JSON and an empty body with a 400", async () => {
+    const { send } = await bodyServer();
+    expectProblem(await send("/json", { method: "POST", headers: JSON_HEADERS, chunks: ['{"a":'] }), 400, "MV_BAD_REQUEST");
+    expectProblem(await send("/json", { method: "POST", headers: JSON_HEADERS }), 400, "MV_BAD_REQUEST");
+    await expectStillServing(send);
+  });
+
+  it("answers a body that is not JSON, or has no content type, with a 415", async () => {
+    const { send } = await bodyServer();
+    expectProblem(await send("/json", { method: "POST", headers: { "content-type": "text/plain" }, chunks: ["{}"] }), 415, "MV_UNSUPPORTED_MEDIA_TYPE");
+    expectProblem(await send("/json", { method: "POST", chunks: ["{}"] }), 415, "MV_UNSUPPORTED_MEDIA_TYPE");
+    await expectStillServing(send);
+  });
+});
+
+describe("bodyLimit", () => {
+  it("answers 413 for a declared content-length over the limit, and keeps serving", async () => {
+    const { send } = await bodyServer(32);
+    const body = JSON.stringify({ text: "x".repeat(100) });
+    const response = await send("/json", { method: "POST", headers: { ...JSON_HEADERS, "content-length": String(Buffer.byteLength(body)) }, chunks: [body] });
+    expectProblem(response, 413, "MV_PAYLOAD_TOO_LARGE");
+    await expectStillServing(send);
+  });
+
+  it("answers 413 for a chunked body that grows past the limit, and keeps serving", async () => {
+    const { send } = await bodyServer(32);
+    const chunks = ['{"text":"', "x".repeat(20), "x".repeat(20), "x".repeat(20), '"}'];
+    const response = await send("/json", { method: "POST", headers: JSON_HEADERS, chunks, pauseMs: 10 });
+    expectProblem(response, 413, "MV_PAYLOAD_TOO_LARGE");
+    await expectStillServing(send);
+  });
+
+  it("answers 413 for ctx.text() too, and reads a body at the limit", async () => {
+    const { send } = await bodyServer(8);
+    expect((await send("/text", { method: "POST", chunks: ["12345678"] })).body).toBe("text: 12345678");
+    expectProblem(await send("/text", { method: "POST", chunks: ["1234", "56789"] }), 413, "MV_PAYLOAD_TOO_LARGE");
+    await expectStillServing(send);
+  });
+});
+
+describe("ctx.text()", () => {
+  it("reads the body as UTF-8 text", async () => {
+    const { send } = await bodyServer();
+    const response = await send("/text", { method: "POST", headers: { "content-type": "text/plain" }, chunks: ["héllo ", "wörld"] });
+    expect(response.body).toBe("text: héllo wörld");
+  });
+
+  it("answers invalid UTF-8 with a 400", async () => {
+    const { send } = await bodyServer();
+    expectProblem(await send("/text", { method: "POST", chunks: [Buffer.from([0xc3, 0x28])] }), 400, "MV_BAD_REQUEST");
+    await expectStillServing(send);
+  });
+
+  it("reads an empty body as an empty string", async () => {
+    const app = new App();
+    app.route("/", async (ctx) => `[${await ctx.text()}]`, { methods: ["POST"] });
+    expect(await (await app.request("/", { method: "POST" })).text()).toBe("[]");
+  });
+});
+
+describe("the request path", () => {
+  it("answers a malformed percent-encoding with a 400 problem+json, and keeps serving", async () => {
+    const { send } = await bodyServer();
+    expectProblem(await send("/items/%E0%A4%A"), 400, "MV_BAD_REQUEST");
+    expectProblem(await send("/items/100%"), 400, "MV_BAD_REQUEST");
+    expect((await send("/items/caf%C3%A9")).body).toBe("café");
+  });
+});
