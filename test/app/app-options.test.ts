@@ -113,7 +113,7 @@ describe("new App(options)", () => {
       await app.request("/");
       await app.close();
     }
-    expect(onBackgroundError).toHaveBeenCalledWith(expect.objectContaining({ message: "late failure" }), expect.anything());
+    expect(onBackgroundError).toHaveBeenCalledWith(expect.objectContaining({ message: "late failure" }), expect.objectContaining({ path: "/" }));
     expect(logger.error).toHaveBeenCalledWith(expect.any(String), expect.objectContaining({ message: "late failure" }));
   });
 

@@ -105,6 +105,33 @@ describe("app.afterRequest()", () => {
     expect(await (await app.request("/")).json()).toEqual({ wrapped: true });
   });
 
+  it("changes the status and headers of a Response a view returned", async () => {
+    const { app } = appWithLog([], () => new Response("as built", { status: 200, headers: { "x-from": "view" } }));
+    app.afterRequest((response) => {
+      response.status = 202;
+      response.setHeader("x-after", "ran");
+    });
+    const response = await app.request("/");
+    expect(response.status).toBe(202);
+    expect(response.headers.get("x-from")).toBe("view");
+    expect(response.headers.get("x-after")).toBe("ran");
+    expect(await response.text()).toBe("as built");
+  });
+
+  it("skips the remaining after hooks when one throws, and answers through the error handlers", async () => {
+    const log: string[] = [];
+    const { app } = appWithLog(log);
+    app.afterRequest(() => void log.push("registered first"));
+    app.afterRequest(() => {
+      throw new Error("after hook failed");
+    });
+    app.errorHandler(500, () => ["recovered", 500]);
+    const response = await app.request("/");
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe("recovered");
+    expect(log).toEqual(["view"]);
+  });
+
   it("runs on error responses too", async () => {
     const { app } = appWithLog([]);
     app.afterRequest((response) => void response.setHeader("x-after", String(response.status)));

@@ -70,6 +70,7 @@ export function httpRequest(
     const req = nodeRequest(url, { method: init.method ?? "GET", headers: init.headers, agent: init.agent }, (res) => {
       let body = "";
       res.setEncoding("utf8");
+      res.on("error", reject);
       res.on("data", (chunk: string) => (body += chunk));
       res.on("end", () => {
         answered = true;

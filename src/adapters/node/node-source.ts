@@ -67,7 +67,7 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
     if (declared > limit) throw tooLarge(limit);
     if (this.req.readableEnded) return new Uint8Array(0);
     try {
-      return await readLimited(this.req, limit, () => { return;
+      return await readLimited(this.req, limit, () => {
         // The rest of the body is left unread, so the connection cannot carry another request.
         if (!this.res.headersSent) this.res.setHeader("connection", "close");
       });
