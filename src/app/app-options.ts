@@ -21,6 +21,11 @@ export interface AppOptions {
   provideAutomaticOptions?: boolean;
   /** Where the App reports errors it cannot send to a client. @default the console */
   logger?: Logger;
+  /**
+   * Milliseconds an async request may take before it is answered with 503 and its
+   * `ctx.signal` aborted; 0 turns the limit off. @default 0 (off)
+   */
+  handlerTimeout?: number;
 }
 
 /** The options with every default applied. */
@@ -35,6 +40,7 @@ const KNOWN = [
   "onBackgroundError",
   "provideAutomaticOptions",
   "logger",
+  "handlerTimeout",
 ] as const;
 
 function expect(ok: boolean, name: string, expected: string, value: unknown): void {
@@ -58,6 +64,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
   expect(o.onBackgroundError === undefined || typeof o.onBackgroundError === "function", "onBackgroundError", "a function", o.onBackgroundError);
   expect(o.provideAutomaticOptions === undefined || typeof o.provideAutomaticOptions === "boolean", "provideAutomaticOptions", "a boolean", o.provideAutomaticOptions);
   expect(o.logger === undefined || (typeof o.logger?.error === "function" && typeof o.logger?.warn === "function"), "logger", "an object with error() and warn()", o.logger);
+  expect(o.handlerTimeout === undefined || (Number.isFinite(o.handlerTimeout) && o.handlerTimeout >= 0), "handlerTimeout", "a number of milliseconds (0 for none)", o.handlerTimeout);
   const logger = o.logger ?? consoleLogger;
   return {
     container: o.container ?? rootContainer.createChildContainer(),
@@ -68,5 +75,6 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
     onBackgroundError: o.onBackgroundError ?? ((error) => logger.error("background work failed", error)),
     provideAutomaticOptions: o.provideAutomaticOptions ?? true,
     logger,
+    handlerTimeout: o.handlerTimeout ?? 0,
   };
 }

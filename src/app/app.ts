@@ -15,6 +15,8 @@ import { requestStorage } from "./async-context.js";
 import { BackgroundWork, type DrainReport } from "./background-work.js";
 import { ErrorHandlers, type ErrorHandler } from "./error-handlers.js";
 import { FetchSource } from "./fetch/fetch-source.js";
+import { withHandlerTimeout } from "./handler-timeout.js";
+import { within } from "./within.js";
 import { toWebResponse } from "./fetch/web-response.js";
 import { assertFunction, Hooks, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
 import type { Logger } from "./logger.js";
@@ -41,6 +43,8 @@ export interface ListeningServer {
 
 /** What `app.close()` reports. */
 export interface CloseReport {
+  /** Requests still running when `shutdownTimeout` ran out (their connections were closed). */
+  readonly requests: { readonly pending: number; readonly timedOut: boolean };
   /** Background work: settled, still running, and whether `shutdownTimeout` ran out. */
   readonly background: DrainReport;
 }
@@ -48,6 +52,7 @@ export interface CloseReport {
 /** A hook into `listen()` and `close()` for servers the App owns. */
 interface OwnedServer {
   close(): Promise<void>;
+  closeAllConnections(): void;
 }
 
 function joinPath(prefix: string, path: string): string {
@@ -288,10 +293,12 @@ export class App implements ViewHost, ContextHost {
       out = errorResponse(error);
     }
     if (isThenable(out)) {
-      return out.then(
+      const pending = out.then(
         (response) => this.settled(ctx, response),
         (error: unknown) => this.settled(ctx, errorResponse(error)),
       );
+      const limit = this.options.handlerTimeout;
+      return limit > 0 ? withHandlerTimeout(pending, ctx, limit) : pending;
     }
     return this.settled(ctx, out);
   }
@@ -327,19 +334,27 @@ export class App implements ViewHost, ContextHost {
   }
 
   /**
-   * Stops accepting requests, lets in-flight requests finish, waits for background work up to
-   * `shutdownTimeout`, then reports what was still running. Calling it again returns the same report.
+   * Stops accepting requests, lets in-flight requests finish, waits for background work, then
+   * reports what was still running. The whole shutdown takes at most `shutdownTimeout`: past
+   * it, the connections still open are closed. Calling it again returns the same report.
    */
   close(): Promise<CloseReport> {
     this.closingPromise ??= (async () => {
-      const servers = [...this.servers].map((server) => server.close());
-      if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
-      await Promise.all(servers);
-      const background = await this.background.drain(this.options.shutdownTimeout);
-      if (background.pending > 0) {
-        this.logger.warn(`close(): ${background.pending} background task(s) still running after ${this.options.shutdownTimeout} ms`);
+      const deadline = Date.now() + this.options.shutdownTimeout;
+      const remaining = () => Math.max(0, deadline - Date.now());
+      const servers = [...this.servers];
+      const serversClosed = Promise.all(servers.map((server) => server.close()));
+      const idle = this.inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => (this.idle = resolve));
+      const requestsDone = await within(idle, remaining());
+      if (!(await within(serversClosed, remaining()))) servers.forEach((server) => server.closeAllConnections());
+      const background = await this.background.drain(remaining());
+      const requests = { pending: this.inFlight, timedOut: !requestsDone };
+      if (requests.pending > 0 || background.pending > 0) {
+        this.logger.warn(
+          `close(): still running after ${this.options.shutdownTimeout} ms: ${requests.pending} request(s), ${background.pending} background task(s)`,
+        );
       }
-      return { background };
+      return { requests, background };
     })();
     return this.closingPromise;
   }

@@ -3,11 +3,14 @@ import type { HandlerResult } from "../core/view-function.js";
 import type { ViewResponse } from "../core/response.js";
 
 /** Runs before the view, in registration order; returning anything but `undefined` answers the request. */
-export type BeforeRequestHook = (ctx: RequestContext) => HandlerResult;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type BeforeRequestHook = (ctx: RequestContext<any>) => HandlerResult;
 /** Runs after the view, in reverse order; may return a new response (`undefined` keeps it). */
-export type AfterRequestHook = (response: ViewResponse, ctx: RequestContext) => HandlerResult;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AfterRequestHook = (response: ViewResponse, ctx: RequestContext<any>) => HandlerResult;
 /** Runs last, in reverse order, success or error; gets the error thrown during the request, if any. */
-export type TeardownHook = (error: unknown, ctx: RequestContext) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type TeardownHook = (error: unknown, ctx: RequestContext<any>) => unknown;
 
 /** The App's hooks, each list in registration order. */
 export class Hooks {

@@ -5,8 +5,12 @@ import type { View } from "./view.js";
 /** What a view function, a hook or a handler may return: see `toViewResponse`. */
 export type HandlerResult = unknown;
 
-/** A function that handles a request: sync or async. */
-export type Handler<Ctx extends RequestContext = RequestContext> = (ctx: Ctx) => HandlerResult;
+/**
+ * A function that handles a request: sync or async. Its context may name the host's raw
+ * objects (`RequestContext<ExpressRaw>`), hence the open default.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Handler<Ctx extends RequestContext<any> = RequestContext<any>> = (ctx: Ctx) => HandlerResult;
 
 /** A constructor of a concrete or abstract View subclass. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -68,7 +68,7 @@ describe("new App(options)", () => {
     await vi.advanceTimersByTimeAsync(4999);
     expect(report).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
-    expect(report).toEqual({ background: { completed: 0, pending: 1, timedOut: true } });
+    expect(report).toMatchObject({ requests: { pending: 0 }, background: { completed: 0, pending: 1, timedOut: true } });
   });
 
   it("turns currentContext() on by default and off with asyncContext: false", async () => {

@@ -42,7 +42,8 @@ describe("public types", () => {
     expectTypeOf<ViewFunction["viewName"]>().toEqualTypeOf<string>();
     expectTypeOf<ViewFunction["methods"]>().toEqualTypeOf<readonly string[]>();
     expectTypeOf<ViewFunction["provideAutomaticOptions"]>().toEqualTypeOf<boolean>();
-    expectTypeOf<ViewFunction>().parameter(0).toEqualTypeOf<RequestContext>();
+    expectTypeOf<RequestContext>().toExtend<Parameters<ViewFunction>[0]>();
+    expectTypeOf<ViewFunction>().parameter(0).toHaveProperty("raw");
   });
 
   it("asView() returns a ViewFunction, for View and MethodView", () => {

@@ -8,6 +8,8 @@ export interface NodeServerHandle {
   readonly port: number;
   /** Stops accepting connections, closes idle ones, resolves when every connection is done. */
   close(): Promise<void>;
+  /** Closes every connection now, busy or not. */
+  closeAllConnections(): void;
 }
 
 /** Starts a node:http server for `app` on `host:port` (default 127.0.0.1, a free port). */
@@ -32,5 +34,6 @@ export async function listen(app: App, options: { port?: number; host?: string }
         server.close(() => resolve());
         server.closeIdleConnections();
       })),
+    closeAllConnections: () => server.closeAllConnections(),
   };
 }
