@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import type { App } from "../../app/app.js";
+import { answerClientError } from "./client-error.js";
 import { toNodeListener } from "./listener.js";
 
 /** A node:http server serving an App, as `app.listen()` starts it. */
@@ -17,6 +18,7 @@ export async function listen(app: App, options: { port?: number; host?: string }
   const { createServer } = await import("node:http");
   const host = options.host ?? "127.0.0.1";
   const server = createServer(toNodeListener(app));
+  server.on("clientError", answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {
