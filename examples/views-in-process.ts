@@ -74,7 +74,7 @@ function contextFor(method: string, body?: unknown): RequestContext {
       requestContainer ??= appContainer.createChildContainer().register(CONTEXT, { useValue: ctx });
       return requestContainer;
     },
-    app: { dispatcher: new Dispatcher(), container: appContainer },
+    app: { dispatcher: new Dispatcher(), container: appContainer, addBackgroundTask: () => undefined },
     raw: undefined,
   };
   return ctx;

@@ -3,19 +3,19 @@ import type { App } from "../../src/index.js";
 import { GroupAPI } from "./group-api.js";
 import { ItemAPI } from "./item-api.js";
 import type { Model } from "./models.js";
-import { ResourceView } from "./resource-view.js";
+import type { ResourceView } from "./resource-view.js";
 
 /**
- * A subclass of `View` that serves `model`. It is `@injectable()` itself, so tsyringe, which
- * knows a class only once it is decorated, builds it with the constructor parameters it
- * inherits (the Repository and the AuditLog).
+ * A subclass of `View` that serves `model`. It must be `@injectable()` itself: tsyringe builds
+ * a class it was never told about with no arguments at all, while a decorated one gets the
+ * constructor parameters it inherits (the Repository and the AuditLog).
  */
 function serving(View: typeof ResourceView, model: Model): typeof ResourceView {
   @injectable()
   class ModelView extends View {
     protected override readonly model = model;
   }
-  // Error messages and `app.routes()` name the class: "UsersItemAPI", not "ModelView".
+  // Mount-time errors and stack traces name the class: "UsersItemAPI", not "ModelView".
   Object.defineProperty(ModelView, "name", { value: `${model.table[0]!.toUpperCase()}${model.table.slice(1)}${View.name}` });
   return ModelView;
 }

@@ -3,7 +3,7 @@ import type { DependencyContainer } from "tsyringe";
 import type { RequestContext, ViewHost } from "../core/context.js";
 import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
 import { BadRequest, ConfigurationError, MethodNotAllowed, NotFound } from "../core/errors.js";
-import { normalizeMethods } from "../core/http-methods.js";
+import { normalizeMethods, sortMethods } from "../core/http-methods.js";
 import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from "../core/method-view.js";
 import { errorResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
@@ -138,7 +138,7 @@ export class App implements ViewHost, ContextHost {
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
-    this.urlMap.add({ rule, endpoint, methods: all, viewFunc, provideAutomaticOptions: automatic });
+    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic });
     return this;
   }
 

@@ -10,6 +10,8 @@ export interface ViewHost {
   readonly dispatcher: Dispatcher;
   /** The application container; views built once (`initEveryRequest = false`) resolve from it. */
   readonly container: DependencyContainer;
+  /** Runs `fn(...args)` after the response, tracked, in the current request's context. */
+  addBackgroundTask<A extends unknown[]>(fn: (...args: A) => unknown, ...args: A): void;
 }
 
 /**

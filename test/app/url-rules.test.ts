@@ -48,7 +48,7 @@ describe("app.addUrlRule()", () => {
     const app = new App();
     app.addUrlRule("/read", { viewFunc: function read() { return 1; }, methods: ["GET", "POST"] });
     app.addUrlRule("/write", { viewFunc: function write() { return 1; }, methods: ["POST", "DELETE"] });
-    expect(methodsOf(app, "read")).toEqual(["GET", "POST", "HEAD", "OPTIONS"]);
+    expect(methodsOf(app, "read")).toEqual(["GET", "HEAD", "POST", "OPTIONS"]);
     expect(methodsOf(app, "write")).not.toContain("HEAD");
   });
 
@@ -169,7 +169,7 @@ describe("app.register()", () => {
     const app = new App();
     app.register("/users", Users, { name: "users" });
     expect(app.routes()).toEqual([
-      { rule: "/users", methods: ["GET", "POST", "HEAD", "OPTIONS"], endpoint: "users" },
+      { rule: "/users", methods: ["GET", "HEAD", "POST", "OPTIONS"], endpoint: "users" },
       { rule: "/users/:id", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "users/:id" },
       { rule: "/users/:id/avatar", methods: ["POST", "OPTIONS"], endpoint: "users/:id/avatar" },
     ]);
@@ -194,7 +194,7 @@ describe("app.register()", () => {
     }
     const app = new App();
     app.register("/echo", Echo, { name: "echo" });
-    expect(app.routes()).toEqual([{ rule: "/echo", methods: ["GET", "POST", "HEAD", "OPTIONS"], endpoint: "echo" }]);
+    expect(app.routes()).toEqual([{ rule: "/echo", methods: ["GET", "HEAD", "POST", "OPTIONS"], endpoint: "echo" }]);
     expect(await (await app.request("/echo", { method: "POST" })).text()).toBe("POST echo");
   });
 

@@ -29,7 +29,7 @@ export function makeContext(method: string, init: { path?: string; body?: unknow
       }
       return requestContainer;
     },
-    app: { dispatcher: new Dispatcher(), container: appContainer },
+    app: { dispatcher: new Dispatcher(), container: appContainer, addBackgroundTask: () => undefined },
     raw: undefined,
   };
   return ctx;

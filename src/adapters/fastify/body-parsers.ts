@@ -1,0 +1,46 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { BODY, type BodyKeeping } from "./fastify-source.js";
+
+type Done = (error: Error | null, body?: unknown) => void;
+
+/** Adds a parser for `type` in place of Fastify's default one; a parser the user added stays. */
+function replaceDefault(fastify: FastifyInstance, type: string, parse: (request: FastifyRequest, body: Buffer, done: Done) => void): void {
+  try {
+    fastify.addContentTypeParser(type, { parseAs: "buffer" }, parse);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "FST_ERR_CTP_ALREADY_PRESENT") throw error;
+  }
+}
+
+/**
+ * Sets up the plugin's scope so that views read bodies as they do on every host, without
+ * reading a stream twice:
+ * - `application/json` and `text/plain` are read by Fastify (its `bodyLimit`, its errors) and
+ *   parsed by its default parsers, prototype poisoning refused; the bytes are kept for
+ *   `ctx.body()` and `ctx.text()`, the parsed JSON is `ctx.json()`. Parsers the user added
+ *   for these types before the plugin are left in place.
+ * - any other type is left unread for `ctx.body()`, `ctx.text()` and `ctx.json()` to read
+ *   within the App's `bodyLimit` (or answer 415), instead of Fastify's 415.
+ */
+export function keepBodies(fastify: FastifyInstance): void {
+  if (!fastify.hasRequestDecorator(BODY)) fastify.decorateRequest(BODY, null);
+  const json = fastify.getDefaultJsonParser("error", "error");
+  replaceDefault(fastify, "application/json", (request, body, done) => {
+    (request as BodyKeeping)[BODY] = body;
+    // Fastify's own JSON parser: secure-json-parse, and its empty and invalid body errors.
+    json(request, body as unknown as string, done);
+  });
+  replaceDefault(fastify, "text/plain", (request, body, done) => {
+    (request as BodyKeeping)[BODY] = body;
+    done(null, body.toString("utf8"));
+  });
+  try {
+    fastify.addContentTypeParser("*", (request, payload, done) => {
+      // A preParsing hook may have replaced the request stream (decompression): read that one.
+      if (payload !== request.raw) (request as BodyKeeping)[BODY] = payload;
+      done(null, undefined);
+    });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "FST_ERR_CTP_ALREADY_PRESENT") throw error;
+  }
+}

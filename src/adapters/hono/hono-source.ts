@@ -1,0 +1,101 @@
+import type { Context } from "hono";
+import { isJsonType } from "../../app/body.js";
+import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
+import type { RequestSource } from "../../app/request-source.js";
+import { BadRequest, HttpError } from "../../core/errors.js";
+
+// Hono keeps what its request methods read in `c.req.bodyCache`, one promise per body type.
+type BodyCache = Record<string, Promise<unknown> | undefined>;
+
+function hasCachedBody(cache: BodyCache): boolean {
+  for (const key in cache) if (cache[key] !== undefined) return true;
+  return false;
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = bytes;
+  return byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer
+    ? buffer
+    : (bytes.slice().buffer as ArrayBuffer);
+}
+
+/**
+ * A {@link RequestSource} over a Hono `Context`: the WHATWG `Request` in `c.req.raw`, the
+ * bodies Hono already read (`c.req.json()`, `c.req.text()`, a `validator("json")`), and
+ * `url` relative to the mount prefix. `ctx.raw` is the Context. `toHono()` builds one per
+ * request; build your own to serve an App from a handler of yours.
+ *
+ * @example
+ * ```ts
+ * import { HonoSource, writeHonoResponse } from "methodview/hono";
+ *
+ * // The whole App behind one Hono route, routed by the App's own url map.
+ * hono.all("/legacy/*", async (c) => {
+ *   const url = new URL(c.req.url);
+ *   const source = new HonoSource(c, url.pathname.slice("/legacy".length) + url.search);
+ *   return writeHonoResponse(c, await app.handle(source), source.method, app.logger);
+ * });
+ * ```
+ */
+export class HonoSource implements RequestSource<Context> {
+  readonly method: string;
+
+  constructor(
+    readonly raw: Context,
+    readonly url: string,
+  ) {
+    this.method = raw.req.method.toUpperCase();
+  }
+
+  headers(): Headers {
+    return this.raw.req.raw.headers;
+  }
+
+  header(name: string): string | undefined {
+    return this.raw.req.raw.headers.get(name) ?? undefined;
+  }
+
+  async readBody(limit: number): Promise<Uint8Array> {
+    const req = this.raw.req;
+    const length = req.raw.headers.get("content-length");
+    const declared = length === null ? Number.NaN : Number(length);
+    if (declared > limit) throw tooLarge(limit);
+    const cache = req.bodyCache as unknown as BodyCache;
+    try {
+      // A body whose length is declared (and framed by it) or that a Hono middleware read already is
+      // read through Hono, which caches it and takes its runtime's fast path (@hono/node-server's).
+      if (declared >= 0 || hasCachedBody(cache)) {
+        const bytes = new Uint8Array(await req.arrayBuffer());
+        if (bytes.byteLength > limit) throw tooLarge(limit);
+        return bytes;
+      }
+      const body = req.raw.body;
+      if (body === null) return new Uint8Array(0);
+      const bytes = await readLimited(body as unknown as AsyncIterable<Uint8Array>, limit, () => void body.cancel().catch(() => undefined));
+      // Cached the Hono way, so that Hono middleware running after the view can still read it.
+      cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
+      return bytes;
+    } catch (error) {
+      if (error instanceof HttpError) throw error;
+      throw new BadRequest("The request body could not be read", { cause: error });
+    }
+  }
+
+  parsedBody(): { value: unknown } | undefined {
+    const req = this.raw.req;
+    // `validator("json")` validates `{}` for a body that is not JSON: the App answers that with a 415.
+    if (!isJsonType(req.raw.headers.get("content-type") ?? undefined)) return undefined;
+    const validated: unknown = req.valid("json" as never);
+    return validated === undefined ? undefined : { value: validated };
+  }
+
+  toRequest(): Request {
+    return this.raw.req.raw;
+  }
+
+  watchAbort(onAbort: () => void): void {
+    const signal = this.raw.req.raw.signal;
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  }
+}
