@@ -1,0 +1,410 @@
+import "reflect-metadata";
+import { request as httpRequest } from "node:http";
+import { gzipSync, createGunzip } from "node:zlib";
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { App, ConfigurationError, MethodView, route, type RequestContext } from "../../src/index.js";
+import { methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
+import { eventually, send } from "./http-client.js";
+
+const PROBLEM = "application/problem+json";
+const JSON_TYPE = "application/json";
+
+const open: FastifyInstance[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((fastify) => fastify.close()));
+});
+
+function silentApp(bodyLimit = 1024) {
+  const logger = { error: vi.fn(), warn: vi.fn() };
+  return { app: new App({ bodyLimit, logger }), logger };
+}
+
+/** Starts `fastify` on 127.0.0.1, port 0, closed after the test; returns its base URL. */
+async function start(fastify: FastifyInstance): Promise<string> {
+  open.push(fastify);
+  return fastify.listen({ port: 0, host: "127.0.0.1" });
+}
+
+/** Mounts `app` under `prefix` on a new Fastify, after `setup` (the host's own hooks and parsers). */
+async function serve(app: App, prefix = "/api", setup: (fastify: FastifyInstance) => void = () => undefined) {
+  const fastify = Fastify();
+  setup(fastify);
+  await fastify.register(methodviewPlugin, { app, prefix });
+  const base = await start(fastify);
+  return { fastify, url: (path: string) => `${base}${prefix}${path}` };
+}
+
+const postJson = (url: string, body: string, type = JSON_TYPE) => send(url, { method: "POST", body, headers: { "content-type": type } });
+
+describe("fastify.register(methodviewPlugin, { app, prefix })", () => {
+  it("refuses anything but a methodview App, when Fastify loads the plugin", async () => {
+    const fastify = Fastify();
+    open.push(fastify);
+    await expect(fastify.register(methodviewPlugin, { app: {} as App })).rejects.toThrow(
+      /fastify.register\(methodviewPlugin, \{ app \}\): app must be a methodview App/,
+    );
+  });
+
+  it("names the rule a Fastify route already holds", async () => {
+    const { app } = silentApp();
+    app.route("/taken", () => "methodview");
+    const fastify = Fastify();
+    open.push(fastify);
+    fastify.get("/api/taken", () => "fastify");
+    const error = await fastify.register(methodviewPlugin, { app, prefix: "/api" }).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).code).toBe("MV_HOST_ROUTE");
+    expect((error as Error).message).toContain('the rule "/taken" cannot be mounted at "/api/taken"');
+  });
+
+  it("serves the same App under two prefixes, each path relative to its own", async () => {
+    const { app } = silentApp();
+    app.route("/where", (ctx) => ({ path: ctx.path, query: ctx.query.get("q") }));
+    app.route("/", (ctx) => ({ root: ctx.path }));
+    const fastify = Fastify();
+    await fastify.register(methodviewPlugin, { app, prefix: "/v1" });
+    await fastify.register(methodviewPlugin, { app, prefix: "/v2/nested" });
+    const base = await start(fastify);
+    for (const prefix of ["/v1", "/v2/nested"]) {
+      expect(JSON.parse((await send(`${base}${prefix}/where?q=1`)).body)).toEqual({ path: "/where", query: "1" });
+      expect(JSON.parse((await send(`${base}${prefix}`)).body)).toEqual({ root: "/" });
+      expect(JSON.parse((await send(`${base}${prefix}/`)).body)).toEqual({ root: "/" });
+    }
+    expect((await send(`${base}/where`)).status).toBe(404);
+  });
+
+  it("mounts at the root without a prefix, and under a prefix with a param", async () => {
+    const { app } = silentApp();
+    app.route("/items/:id", (ctx) => ({ path: ctx.path, id: ctx.params.id }));
+    const fastify = Fastify({ routerOptions: { caseSensitive: false } });
+    await fastify.register(methodviewPlugin, { app });
+    await fastify.register(methodviewPlugin, { app, prefix: "/tenants/:tenant" });
+    const base = await start(fastify);
+    expect(JSON.parse((await send(`${base}/items/7`)).body)).toEqual({ path: "/items/7", id: "7" });
+    expect(JSON.parse((await send(`${base}/tenants/acme/items/8?x=1`)).body)).toEqual({ path: "/items/8", id: "8" });
+    expect(JSON.parse((await send(`${base}/TENANTS/acme/items/9`)).body)).toEqual({ path: "/items/9", id: "9" });
+  });
+});
+
+describe("methodview/fastify: the host around the views", () => {
+  it("runs Fastify's onRequest, preHandler and onSend hooks around a view", async () => {
+    const { app } = silentApp();
+    const order: string[] = [];
+    app.beforeRequest(() => void order.push("app beforeRequest"));
+    app.route("/hooked", (ctx) => {
+      order.push("view");
+      return { seenByView: ((ctx.raw as FastifyRaw).request as unknown as { tenant?: string }).tenant ?? null };
+    });
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.decorateRequest("tenant", "");
+      fastify.addHook("onRequest", async (request, reply) => {
+        order.push("fastify onRequest");
+        (request as unknown as { tenant: string }).tenant = String(request.headers["x-tenant"] ?? "");
+        reply.header("x-on-request", "1");
+      });
+      fastify.addHook("preHandler", (_request, _reply, done) => {
+        order.push("fastify preHandler");
+        done();
+      });
+      fastify.addHook("onSend", async (_request, reply, payload) => {
+        order.push("fastify onSend");
+        reply.header("x-on-send", Buffer.isBuffer(payload) ? "bytes" : typeof payload);
+      });
+    });
+    const res = await send(url("/hooked"), { headers: { "x-tenant": "acme" } });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ seenByView: "acme" });
+    expect(res.headers["x-on-request"]).toBe("1");
+    expect(res.headers["x-on-send"]).toBe("string");
+    expect(order).toEqual(["fastify onRequest", "fastify preHandler", "app beforeRequest", "view", "fastify onSend"]);
+  });
+
+  it("lets a Fastify hook answer first: the view never runs", async () => {
+    const { app } = silentApp();
+    const view = vi.fn(() => "view");
+    app.route("/guarded", view);
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.addHook("onRequest", async (request, reply) => {
+        if (request.headers.authorization === undefined) return reply.code(401).send({ error: "who are you?" });
+      });
+    });
+    const res = await send(url("/guarded"));
+    expect(res.status).toBe(401);
+    expect(JSON.parse(res.body)).toEqual({ error: "who are you?" });
+    expect(view).not.toHaveBeenCalled();
+    expect((await send(url("/guarded"), { headers: { authorization: "yes" } })).body).toBe("view");
+  });
+
+  it("passes errors of the host's own hooks to the host's error handler", async () => {
+    const { app } = silentApp();
+    app.route("/failing-hook", () => "never");
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.setErrorHandler((error, _request, reply) => reply.code(503).send({ fromFastify: (error as Error).message }));
+      fastify.addHook("preHandler", async () => {
+        throw new Error("hook broke");
+      });
+    });
+    const res = await send(url("/failing-hook"));
+    expect(res.status).toBe(503);
+    expect(JSON.parse(res.body)).toEqual({ fromFastify: "hook broke" });
+  });
+
+  it("gives ctx.raw as Fastify's request and reply", async () => {
+    const { app } = silentApp();
+    let raw: FastifyRaw | undefined;
+    app.route("/raw", (ctx) => {
+      raw = ctx.raw as FastifyRaw;
+      return { id: raw.request.id, url: raw.request.url, routeUrl: raw.request.routeOptions.url, path: ctx.path };
+    });
+    const { fastify, url } = await serve(app);
+    const res = await send(url("/raw?x=1"));
+    expect(JSON.parse(res.body)).toEqual({ id: expect.any(String), url: "/api/raw?x=1", routeUrl: "/api/raw", path: "/raw" });
+    // The plugin's own encapsulated scope, a child of the instance it was registered on.
+    expect(raw?.request.server.prefix).toBe("/api");
+    expect(Object.getPrototypeOf(raw?.request.server) === fastify).toBe(true);
+    expect(typeof raw?.reply.header).toBe("function");
+    expect(raw?.reply.raw.constructor.name).toBe("ServerResponse");
+  });
+
+  it("leaves a path no rule matches, under the prefix or not, to Fastify's 404", async () => {
+    const { app } = silentApp();
+    app.route("/known", () => "yes");
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.setNotFoundHandler((_request, reply) => reply.code(404).send("fastify's own 404"));
+    });
+    for (const path of ["/unknown", "/known/deeper"]) {
+      const res = await send(url(path));
+      expect(res.status).toBe(404);
+      expect(res.body).toBe("fastify's own 404");
+    }
+  });
+});
+
+describe("methodview/fastify: methods", () => {
+  class Files extends MethodView {
+    get(ctx: RequestContext) {
+      return { file: ctx.params.name ?? null };
+    }
+
+    @route(["PROPFIND"], "/:name")
+    async describe(ctx: RequestContext) {
+      return { propfind: ctx.params.name, body: await ctx.text() };
+    }
+  }
+
+  it("routes a custom method the App serves (PROPFIND), and answers 405 for others Fastify knows", async () => {
+    const { app } = silentApp();
+    app.register("/files", Files);
+    const { url } = await serve(app);
+    const propfind = await send(url("/files/a.txt"), { method: "PROPFIND", body: "<propfind/>", headers: { "content-type": "application/xml" } });
+    expect(propfind.status).toBe(200);
+    expect(JSON.parse(propfind.body)).toEqual({ propfind: "a.txt", body: "<propfind/>" });
+    const options = await send(url("/files/a.txt"), { method: "OPTIONS" });
+    expect(options.headers.allow).toBe("OPTIONS, PROPFIND");
+    const trace = await send(url("/files"), { method: "TRACE" });
+    expect(trace.status).toBe(405);
+    expect(trace.headers.allow).toBe("GET, HEAD, OPTIONS");
+  });
+
+  it("answers HEAD from the view's table, once, with GET's Content-Length", async () => {
+    const { app } = silentApp();
+    const get = vi.fn(() => "twelve bytes");
+    app.route("/counted", get);
+    const { url } = await serve(app);
+    const head = await send(url("/counted"), { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.body).toBe("");
+    expect(head.headers["content-length"]).toBe("12");
+    expect(get).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("methodview/fastify: request bodies", () => {
+  function bodyApp() {
+    const { app, logger } = silentApp();
+    app.route(
+      "/parsed",
+      async (ctx) => {
+        const json = await ctx.json();
+        const { request } = ctx.raw as FastifyRaw;
+        return {
+          sameObject: json === request.body,
+          streamEnded: request.raw.readableEnded,
+          json,
+          text: await ctx.text(),
+          request: await ctx.request.text(),
+        };
+      },
+      { methods: ["POST"] },
+    );
+    app.route("/echo", async (ctx) => ({ echo: await ctx.json() }), { methods: ["POST"] });
+    app.route("/echo-text", async (ctx) => ctx.text(), { methods: ["POST"] });
+    app.route("/ignores-body", () => "fine", { methods: ["POST"] });
+    return { app, logger };
+  }
+
+  it("reuses the body Fastify parsed for ctx.json(), and keeps its bytes for ctx.text()", async () => {
+    const { app } = bodyApp();
+    const { url } = await serve(app);
+    const raw = '{ "a": [1, 2] }';
+    const res = await postJson(url("/parsed"), raw);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ sameObject: true, streamEnded: true, json: { a: [1, 2] }, text: raw, request: raw });
+  });
+
+  it("keeps a JSON parser the host registered before the plugin", async () => {
+    const { app } = bodyApp();
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+        done(null, { parsedBy: "the host", length: (body as string).length });
+      });
+    });
+    expect(JSON.parse((await postJson(url("/echo"), '{"a":1}')).body)).toEqual({ echo: { parsedBy: "the host", length: 7 } });
+  });
+
+  it("answers Fastify's body errors as the App does, in problem+json", async () => {
+    const { app } = bodyApp();
+    const { url } = await serve(app);
+    const cases: [string, string, number][] = [
+      ['{"a":', JSON_TYPE, 400],
+      ['{"__proto__":{"polluted":true}}', JSON_TYPE, 400],
+      ['{"constructor":{"prototype":{"polluted":true}}}', JSON_TYPE, 400],
+      ["", JSON_TYPE, 400],
+      [JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413],
+      ["x".repeat(2000), "text/plain", 413],
+      ["{}", "not a media type", 415],
+    ];
+    for (const [body, type, status] of cases) {
+      const res = await send(url("/ignores-body"), { method: "POST", body, headers: { "content-type": type } });
+      expect([type, res.status]).toEqual([type, status]);
+      expect(res.headers["content-type"]).toBe(PROBLEM);
+      expect(JSON.parse(res.body)).toMatchObject({ type: "about:blank", status });
+    }
+    expect(JSON.parse((await postJson(url("/ignores-body"), "[1", JSON_TYPE)).body).detail).toBe("The request body is not valid JSON");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("leaves types Fastify has no parser for to the App: ctx.text() reads them, ctx.json() answers 415", async () => {
+    const { app } = bodyApp();
+    const { url } = await serve(app);
+    const xml = await send(url("/echo-text"), { method: "POST", body: "<a>é</a>", headers: { "content-type": "application/xml" } });
+    expect(xml.status).toBe(200);
+    expect(xml.body).toBe("<a>é</a>");
+    const notJson = await send(url("/echo"), { method: "POST", body: "<a/>", headers: { "content-type": "application/xml" } });
+    expect(notJson.status).toBe(415);
+    expect(notJson.headers["content-type"]).toBe(PROBLEM);
+    const plusJson = await postJson(url("/echo"), '{"data":{"id":"1"}}', "application/vnd.api+json");
+    expect(JSON.parse(plusJson.body)).toEqual({ echo: { data: { id: "1" } } });
+    const tooLarge = await send(url("/echo-text"), { method: "POST", body: "x".repeat(2000), headers: { "content-type": "application/xml" } });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers["content-type"]).toBe(PROBLEM);
+    const text = await send(url("/echo-text"), { method: "POST", body: "plain é", headers: { "content-type": "text/plain; charset=utf-8" } });
+    expect(text.body).toBe("plain é");
+  });
+
+  it("reads the stream a preParsing hook put in place of the request", async () => {
+    const { app } = bodyApp();
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.addHook("preParsing", async (request, _reply, payload) =>
+        request.headers["content-encoding"] === "gzip" ? payload.pipe(createGunzip()) : payload,
+      );
+    });
+    const res = await send(url("/echo-text"), {
+      method: "POST",
+      body: gzipSync("unzipped for the view"),
+      headers: { "content-type": "application/octet-stream", "content-encoding": "gzip" },
+    });
+    expect(res.body).toBe("unzipped for the view");
+  });
+});
+
+describe("methodview/fastify: response bodies", () => {
+  it("streams with back-pressure and cancels the stream when the client goes away", async () => {
+    const { app } = silentApp();
+    let pulled = 0;
+    let cancelled = false;
+    const chunk = new Uint8Array(64 * 1024);
+    app.route(
+      "/firehose",
+      () =>
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            pulled++;
+            controller.enqueue(chunk);
+          },
+          cancel() {
+            cancelled = true;
+          },
+        }),
+    );
+    const { url } = await serve(app);
+    const req = httpRequest(url("/firehose"));
+    req.on("error", () => undefined);
+    const res = await new Promise<import("node:http").IncomingMessage>((resolve) => req.on("response", resolve).end());
+    res.pause();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const whilePaused = pulled;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A client that reads nothing stops the stream once the buffers are full.
+    expect(pulled).toBe(whilePaused);
+    expect(pulled).toBeLessThan(500);
+    req.destroy();
+    expect(await eventually(async () => cancelled)).toBe(true);
+  });
+
+  it("logs a failing stream with app.logger: a 500 before its first chunk, a cut response after", async () => {
+    const { app, logger } = silentApp();
+    app.route("/fails-at-once", () =>
+      (async function* () {
+        await Promise.resolve();
+        throw new Error("secret: broke at once");
+        yield "never";
+      })(),
+    );
+    app.route("/fails-later", () =>
+      (async function* () {
+        yield "partial";
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error("secret: broke later");
+      })(),
+    );
+    const { url } = await serve(app);
+    const atOnce = await send(url("/fails-at-once"));
+    expect(atOnce.status).toBe(500);
+    expect(atOnce.headers["content-type"]).toBe(PROBLEM);
+    expect(atOnce.body).not.toContain("secret");
+    await expect(send(url("/fails-later"))).rejects.toThrow();
+    const messages = logger.error.mock.calls.map(([, error]) => (error as Error).message);
+    expect(messages).toEqual(["secret: broke at once", "secret: broke later"]);
+    expect((await send(url("/fails-at-once"))).status).toBe(500);
+  });
+
+  it("answers a bare 500 when the view's headers cannot be written, and logs why", async () => {
+    const { app, logger } = silentApp();
+    app.route("/bad-header", () => ["body", 200, { "x-bad": "line\nbreak" }]);
+    const { url } = await serve(app);
+    const res = await send(url("/bad-header"));
+    expect(res.status).toBe(500);
+    expect(res.headers["content-type"]).toBe(PROBLEM);
+    expect(res.headers["x-bad"]).toBeUndefined();
+    expect(logger.error).toHaveBeenCalledWith("the response could not be written", expect.any(Error));
+  });
+
+  it("sends the view's content type as it is, and repeated set-cookie headers", async () => {
+    const { app } = silentApp();
+    app.route("/cookies", () => ['{"a":1}', 201, { "content-type": "application/hal+json", "set-cookie": ["a=1", "b=2"] }]);
+    const { url } = await serve(app, "/api", (fastify) => {
+      fastify.addHook("onRequest", async (_request, reply) => {
+        reply.header("set-cookie", "session=host");
+      });
+    });
+    const res = await send(url("/cookies"));
+    expect(res.status).toBe(201);
+    expect(res.headers["content-type"]).toBe("application/hal+json");
+    expect(res.headers["set-cookie"]).toEqual(["session=host", "a=1", "b=2"]);
+  });
+});

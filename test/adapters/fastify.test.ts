@@ -1,0 +1,4 @@
+import { runConformance } from "./conformance.js";
+import { targetsNamed } from "./targets.js";
+
+for (const target of targetsNamed("methodview/fastify")) runConformance(target);
