@@ -80,6 +80,7 @@ describe("fastify.register(methodviewPlugin, { app, prefix })", () => {
   it("mounts at the root without a prefix, and under a prefix with a param", async () => {
     const { app } = silentApp();
     app.route("/items/:id", (ctx) => ({ path: ctx.path, id: ctx.params.id }));
+    app.route("/numbers/:n(^\\d+)", (ctx) => ({ n: ctx.params.n }));
     const fastify = Fastify({ routerOptions: { caseSensitive: false } });
     await fastify.register(methodviewPlugin, { app });
     await fastify.register(methodviewPlugin, { app, prefix: "/tenants/:tenant" });
@@ -87,6 +88,8 @@ describe("fastify.register(methodviewPlugin, { app, prefix })", () => {
     expect(JSON.parse((await send(`${base}/items/7`)).body)).toEqual({ path: "/items/7", id: "7" });
     expect(JSON.parse((await send(`${base}/tenants/acme/items/8?x=1`)).body)).toEqual({ path: "/items/8", id: "8" });
     expect(JSON.parse((await send(`${base}/TENANTS/acme/items/9`)).body)).toEqual({ path: "/items/9", id: "9" });
+    expect(JSON.parse((await send(`${base}/numbers/12`)).body)).toEqual({ n: "12" });
+    expect((await send(`${base}/numbers/twelve`)).status).toBe(404);
   });
 });
 
@@ -114,13 +117,16 @@ describe("methodview/fastify: the host around the views", () => {
         order.push("fastify onSend");
         reply.header("x-on-send", Buffer.isBuffer(payload) ? "bytes" : typeof payload);
       });
+      fastify.addHook("onResponse", async () => void order.push("fastify onResponse"));
     });
     const res = await send(url("/hooked"), { headers: { "x-tenant": "acme" } });
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ seenByView: "acme" });
     expect(res.headers["x-on-request"]).toBe("1");
     expect(res.headers["x-on-send"]).toBe("string");
-    expect(order).toEqual(["fastify onRequest", "fastify preHandler", "app beforeRequest", "view", "fastify onSend"]);
+    const all = ["fastify onRequest", "fastify preHandler", "app beforeRequest", "view", "fastify onSend", "fastify onResponse"];
+    expect(await eventually(async () => order.length === all.length)).toBe(true);
+    expect(order).toEqual(all);
   });
 
   it("lets a Fastify hook answer first: the view never runs", async () => {
@@ -266,26 +272,38 @@ describe("methodview/fastify: request bodies", () => {
     expect(JSON.parse((await postJson(url("/echo"), '{"a":1}')).body)).toEqual({ echo: { parsedBy: "the host", length: 7 } });
   });
 
-  it("answers Fastify's body errors as the App does, in problem+json", async () => {
+  it("leaves a JSON body Fastify could not parse to the view: no error if ignored, the App's 400 if read", async () => {
     const { app } = bodyApp();
     const { url } = await serve(app);
-    const cases: [string, string, number][] = [
-      ['{"a":', JSON_TYPE, 400],
-      ['{"__proto__":{"polluted":true}}', JSON_TYPE, 400],
-      ['{"constructor":{"prototype":{"polluted":true}}}', JSON_TYPE, 400],
-      ["", JSON_TYPE, 400],
-      [JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413],
-      ["x".repeat(2000), "text/plain", 413],
-      ["{}", "not a media type", 415],
+    const refused = ['{"a":', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', ""];
+    for (const body of refused) {
+      const ignored = await postJson(url("/ignores-body"), body);
+      expect([body, ignored.status, ignored.body]).toEqual([body, 200, "fine"]);
+      const read = await postJson(url("/echo"), body);
+      expect([body, read.status]).toEqual([body, 400]);
+      expect(read.headers["content-type"]).toBe(PROBLEM);
+    }
+    expect(JSON.parse((await postJson(url("/echo"), "[1")).body).detail).toMatch(/^The request body is not valid JSON: /);
+    expect(JSON.parse((await postJson(url("/echo"), "")).body).detail).toBe("The request body is empty; expected JSON");
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const wrongMethod = await send(url("/echo"), { method: "PUT", body: "{", headers: { "content-type": JSON_TYPE } });
+    expect(wrongMethod.status).toBe(405);
+  });
+
+  it("answers the body errors Fastify raises before the view (too large, a malformed type) in problem+json", async () => {
+    const { app } = bodyApp();
+    const { url } = await serve(app);
+    const cases: [string, string, number, string][] = [
+      [JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413, "The request body is larger than the limit of 1024 bytes"],
+      ["x".repeat(2000), "text/plain", 413, "The request body is larger than the limit of 1024 bytes"],
+      ["{}", "not a media type", 415, "The request's Content-Type is not a valid media type"],
     ];
-    for (const [body, type, status] of cases) {
+    for (const [body, type, status, detail] of cases) {
       const res = await send(url("/ignores-body"), { method: "POST", body, headers: { "content-type": type } });
       expect([type, res.status]).toEqual([type, status]);
       expect(res.headers["content-type"]).toBe(PROBLEM);
-      expect(JSON.parse(res.body)).toMatchObject({ type: "about:blank", status });
+      expect(JSON.parse(res.body)).toMatchObject({ type: "about:blank", status, detail });
     }
-    expect(JSON.parse((await postJson(url("/ignores-body"), "[1", JSON_TYPE)).body).detail).toBe("The request body is not valid JSON");
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("leaves types Fastify has no parser for to the App: ctx.text() reads them, ctx.json() answers 415", async () => {
@@ -383,14 +401,20 @@ describe("methodview/fastify: response bodies", () => {
     expect((await send(url("/fails-at-once"))).status).toBe(500);
   });
 
-  it("answers a bare 500 when the view's headers cannot be written, and logs why", async () => {
+  it.each([
+    ["no onSend hook", false],
+    ["an async onSend hook", true],
+  ])("answers a bare 500 when the view's headers cannot be written, and logs why (%s)", async (_name, withHook) => {
     const { app, logger } = silentApp();
     app.route("/bad-header", () => ["body", 200, { "x-bad": "line\nbreak" }]);
-    const { url } = await serve(app);
+    const { url } = await serve(app, "/api", (fastify) => {
+      if (withHook) fastify.addHook("onSend", async () => undefined);
+    });
     const res = await send(url("/bad-header"));
     expect(res.status).toBe(500);
     expect(res.headers["content-type"]).toBe(PROBLEM);
     expect(res.headers["x-bad"]).toBeUndefined();
+    expect(res.body).not.toContain("x-bad");
     expect(logger.error).toHaveBeenCalledWith("the response could not be written", expect.any(Error));
   });
 

@@ -15,10 +15,10 @@ function replaceDefault(fastify: FastifyInstance, type: string, parse: (request:
 /**
  * Sets up the plugin's scope so that views read bodies as they do on every host, without
  * reading a stream twice:
- * - `application/json` and `text/plain` are read by Fastify (its `bodyLimit`, its errors) and
- *   parsed by its default parsers, prototype poisoning refused; the bytes are kept for
- *   `ctx.body()` and `ctx.text()`, the parsed JSON is `ctx.json()`. Parsers the user added
- *   for these types before the plugin are left in place.
+ * - `application/json` and `text/plain` are read by Fastify (its `bodyLimit`: a 413 before
+ *   the view) and parsed by its default parsers, prototype poisoning refused; the bytes are
+ *   kept for `ctx.body()` and `ctx.text()`, the parsed JSON is `ctx.json()`. Parsers the user
+ *   added for these types before the plugin are left in place.
  * - any other type is left unread for `ctx.body()`, `ctx.text()` and `ctx.json()` to read
  *   within the App's `bodyLimit` (or answer 415), instead of Fastify's 415.
  */
@@ -27,8 +27,9 @@ export function keepBodies(fastify: FastifyInstance): void {
   const json = fastify.getDefaultJsonParser("error", "error");
   replaceDefault(fastify, "application/json", (request, body, done) => {
     (request as BodyKeeping)[BODY] = body;
-    // Fastify's own JSON parser: secure-json-parse, and its empty and invalid body errors.
-    json(request, body as unknown as string, done);
+    // A body Fastify's parser refuses (empty, malformed, poisoned) is no error unless the view
+    // reads it: then ctx.json() parses the kept bytes and refuses it as the App does.
+    json(request, body as unknown as string, (error, value) => done(null, error === null ? value : undefined));
   });
   replaceDefault(fastify, "text/plain", (request, body, done) => {
     (request as BodyKeeping)[BODY] = body;

@@ -9,6 +9,8 @@ const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
 /** Replies whose body stream failed, for the plugin's error handler to recognise. */
 export const failedStreams = new WeakSet<FastifyReply>();
 
+const asIs = (payload: unknown) => payload as string;
+
 function cancelBody(body: ViewResponse["body"]): void {
   if (body !== null && typeof (body as ReadableStream).cancel === "function") {
     (body as ReadableStream).cancel().catch(() => undefined);
@@ -31,15 +33,18 @@ function toReadable(body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array 
   return readable;
 }
 
-function sendFallback(reply: FastifyReply, response: ViewResponse, error: unknown, logger: Logger): void {
+/**
+ * Answers a bare 500 in place of a response that could not be written (a header node
+ * refuses), without the headers named; logs why.
+ */
+export function sendFallback(reply: FastifyReply, headerNames: readonly string[], error: unknown, logger: Logger): void {
   logger.error("the response could not be written", error);
-  cancelBody(response.body);
   if (reply.sent || reply.raw.headersSent) {
     reply.raw.destroy();
     return;
   }
   try {
-    for (const name of Object.keys(response.headers)) reply.removeHeader(name);
+    for (const name of headerNames) reply.removeHeader(name);
     const fallback = errorResponse(new Error("invalid response"));
     reply.code(fallback.status).headers(fallback.headers).send(Buffer.from(fallback.body as string));
   } catch {
@@ -50,8 +55,9 @@ function sendFallback(reply: FastifyReply, response: ViewResponse, error: unknow
 /**
  * Writes a {@link ViewResponse} with Fastify's API: `reply.code()`, `reply.headers()` and
  * `reply.send()`, so the host's `onSend` and `onResponse` hooks see it. Whole bodies go as
- * bytes (Fastify sets Content-Length, and keeps it for HEAD); streams as a node stream;
- * HEAD and bodiless statuses cancel a stream. A reply already sent or a client gone is left.
+ * they are (Fastify sets Content-Length, and keeps it for HEAD), the view's content type
+ * untouched; streams as a node stream; HEAD and bodiless statuses cancel a stream. A reply
+ * already sent, or whose client is gone, is left alone.
  */
 export function writeReply(reply: FastifyReply, response: ViewResponse, method: string, closing: boolean, logger: Logger): void {
   const body = response.body;
@@ -65,8 +71,8 @@ export function writeReply(reply: FastifyReply, response: ViewResponse, method: 
     if (body === null) {
       reply.send();
     } else if (typeof body === "string") {
-      // As bytes: given a string, Fastify would append a charset to a JSON content type.
-      reply.send(Buffer.from(body));
+      // Already serialised: without a serializer, Fastify would append a charset to a JSON content type.
+      reply.serializer(asIs).send(body);
     } else if (body instanceof Uint8Array) {
       reply.send(body);
     } else if (method === "HEAD" || NO_BODY_STATUS.has(response.status)) {
@@ -76,6 +82,7 @@ export function writeReply(reply: FastifyReply, response: ViewResponse, method: 
       reply.send(toReadable(body, reply, logger));
     }
   } catch (error) {
-    sendFallback(reply, response, error, logger);
+    cancelBody(body);
+    sendFallback(reply, Object.keys(response.headers), error, logger);
   }
 }
