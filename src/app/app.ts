@@ -311,7 +311,7 @@ export class App implements ViewHost, ContextHost {
 
   /** Serves a WHATWG `Request`, for Fetch runtimes (Bun, Deno, Workers) and tests. */
   fetch = async (request: Request): Promise<Response> => {
-    return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase());
+    return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase(), this.logger);
   };
 
   /** A test client: `app.request("/users/1")` or `app.request(new Request(...))`, no socket. */

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { BODY, type BodyKeeping } from "./fastify-source.js";
 
@@ -27,6 +28,8 @@ export function keepBodies(fastify: FastifyInstance): void {
   const json = fastify.getDefaultJsonParser("error", "error");
   replaceDefault(fastify, "application/json", (request, body, done) => {
     (request as BodyKeeping)[BODY] = body;
+    // Bytes that are not UTF-8 are left unparsed too (Fastify's parser would decode them lossily).
+    if (!isUtf8(body)) return done(null, undefined);
     // A body Fastify's parser refuses (empty, malformed, poisoned) is no error unless the view
     // reads it: then ctx.json() parses the kept bytes and refuses it as the App does.
     json(request, body as unknown as string, (error, value) => done(null, error === null ? value : undefined));

@@ -1,3 +1,4 @@
+import { BadRequest, HttpError } from "../../core/errors.js";
 import type { RequestSource } from "../request-source.js";
 import { readLimited, tooLarge } from "./read-limited.js";
 
@@ -28,7 +29,13 @@ export class FetchSource implements RequestSource<{ request: Request }> {
     if (declared > limit) throw tooLarge(limit);
     const body = this.request.body;
     if (body === null) return new Uint8Array(0);
-    return readLimited(body as unknown as AsyncIterable<Uint8Array>, limit, () => void body.cancel().catch(() => undefined));
+    try {
+      return await readLimited(body as unknown as AsyncIterable<Uint8Array>, limit, () => void body.cancel().catch(() => undefined));
+    } catch (error) {
+      // A body the client cut short (the runtime errors the stream) is the client's fault: a 400, not a 500.
+      if (error instanceof HttpError) throw error;
+      throw new BadRequest("The request body was cut short", { cause: error });
+    }
   }
 
   parsedBody(): undefined {

@@ -1,13 +1,22 @@
 import type { ViewResponse } from "../../core/response.js";
+import type { Logger } from "../logger.js";
 
 const NO_BODY_STATUS = new Set([101, 204, 205, 304]);
 
-function toStream(body: AsyncIterable<Uint8Array | string>): ReadableStream<Uint8Array> {
+function toStream(body: AsyncIterable<Uint8Array | string>, logger: Logger | undefined): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = body[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const { value, done } = await iterator.next();
+      let step: IteratorResult<Uint8Array | string>;
+      try {
+        step = await iterator.next();
+      } catch (error) {
+        // The stream errors and the runtime cuts the response; the App's logger hears why, as on node:http.
+        logger?.error("a response body stream failed; the response was cut", error);
+        throw error;
+      }
+      const { value, done } = step;
       if (done) controller.close();
       else controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
     },
@@ -20,9 +29,10 @@ function toStream(body: AsyncIterable<Uint8Array | string>): ReadableStream<Uint
 /**
  * Writes a {@link ViewResponse} as a WHATWG `Response`; HEAD and bodiless statuses send no
  * body. A `Response` a handler returned is rebuilt around its body stream, so that what after
- * hooks changed in its status and headers is kept.
+ * hooks changed in its status and headers is kept. An async iterable body that fails is
+ * logged with `logger`.
  */
-export function toWebResponse(response: ViewResponse, method: string): Response {
+export function toWebResponse(response: ViewResponse, method: string, logger?: Logger): Response {
   const headers = new Headers();
   for (const [name, value] of Object.entries(response.headers)) {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
@@ -39,5 +49,5 @@ export function toWebResponse(response: ViewResponse, method: string): Response 
   const init = { status: response.status, headers };
   if (body === null || typeof body === "string" || body instanceof Uint8Array) return new Response(body, init);
   if (typeof (body as ReadableStream).getReader === "function") return new Response(body as ReadableStream, init);
-  return new Response(toStream(body as AsyncIterable<Uint8Array | string>), init);
+  return new Response(toStream(body as AsyncIterable<Uint8Array | string>, logger), init);
 }
