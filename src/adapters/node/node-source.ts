@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BadRequest, HttpError } from "../../core/errors.js";
-import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
+import { tooLarge } from "../../app/fetch/read-limited.js";
+import { readNodeBody } from "./read-node-body.js";
 import type { RequestSource } from "../../app/request-source.js";
 
 /** The native objects of a node:http request, as `ctx.raw` gives them. */
@@ -66,15 +66,10 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
     const declared = Number(this.req.headers["content-length"]);
     if (declared > limit) throw tooLarge(limit);
     if (this.req.readableEnded) return new Uint8Array(0);
-    try {
-      return await readLimited(this.req, limit, () => {
-        // The rest of the body is left unread, so the connection cannot carry another request.
-        if (!this.res.headersSent) this.res.setHeader("connection", "close");
-      });
-    } catch (error) {
-      if (error instanceof HttpError) throw error;
-      throw new BadRequest("The request body was cut short", { cause: error });
-    }
+    return readNodeBody(this.req, limit, () => {
+      // The rest of the body is not read, so the connection cannot carry another request.
+      if (!this.res.headersSent) this.res.setHeader("connection", "close");
+    });
   }
 
   parsedBody(): { value: unknown } | undefined {
