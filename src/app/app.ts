@@ -60,6 +60,12 @@ function joinPath(prefix: string, path: string): string {
   return base + path || "/";
 }
 
+/** The path (still percent-encoded) and the query string of a request URL. */
+function splitUrl(url: string): [path: string, query: string] {
+  const q = url.indexOf("?");
+  return q === -1 ? [url, ""] : [url.slice(0, q), url.slice(q + 1)];
+}
+
 function decodePath(raw: string): string | undefined {
   if (!raw.includes("%")) return raw;
   try {
@@ -238,11 +244,9 @@ export class App implements ViewHost, ContextHost {
    * The node adapter and `fetch` call it; the result is sync whenever every step was.
    */
   handle<Raw>(source: RequestSource<Raw>): MaybePromise<ViewResponse> {
-    const url = source.url;
-    const q = url.indexOf("?");
-    const rawPath = q === -1 ? url : url.slice(0, q);
+    const [rawPath, query] = splitUrl(source.url);
     const decoded = decodePath(rawPath);
-    const ctx = new AppContext(this, source, decoded ?? rawPath, q === -1 ? "" : url.slice(q + 1));
+    const ctx = new AppContext(this, source, decoded ?? rawPath, query);
     const match = decoded === undefined ? undefined : this.urlMap.match(rawPath);
     if (match === undefined || match.kind === "bad-url") {
       return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
@@ -277,10 +281,8 @@ export class App implements ViewHost, ContextHost {
   }
 
   private contextFor<Raw>(source: RequestSource<Raw>): AppContext<Raw> {
-    const url = source.url;
-    const q = url.indexOf("?");
-    const rawPath = q === -1 ? url : url.slice(0, q);
-    return new AppContext(this, source, decodePath(rawPath) ?? rawPath, q === -1 ? "" : url.slice(q + 1));
+    const [rawPath, query] = splitUrl(source.url);
+    return new AppContext(this, source, decodePath(rawPath) ?? rawPath, query);
   }
 
   private run<Raw>(ctx: AppContext<Raw>, target: Target): MaybePromise<ViewResponse> {
