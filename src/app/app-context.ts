@@ -2,15 +2,20 @@ import type { DependencyContainer } from "tsyringe";
 import { CONTEXT, type RequestContext, type ViewHost } from "../core/context.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
+import type { ValidRecord } from "../contract/route-contract.js";
+import { presentForm } from "../contract/present.js";
 import { assertJsonType, decodeText, parseJson } from "./body.js";
+import { isFormType, parseForm, type FormLimits } from "./form.js";
 import type { RequestSource } from "./request-source.js";
 
 /** What the App lends each context: its container, body limit and background tracker. */
 export interface ContextHost extends ViewHost {
   readonly bodyLimit: number;
+  readonly formLimits: Required<FormLimits>;
   track(work: PromiseLike<unknown>, ctx: RequestContext | undefined): void;
 }
 
+const EMPTY_VALID: ValidRecord = Object.freeze({});
 const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
@@ -24,6 +29,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   [METHOD_TABLE]: MethodTable | undefined = undefined;
   /** The error being handled, once one was thrown. */
   error: unknown = undefined;
+  /** The outputs of the route's input schemas (see docs/validation.md); empty without any. */
+  valid: ValidRecord = EMPTY_VALID;
 
   private readonly queryString: string;
   private queryCache: URLSearchParams | undefined = undefined;
@@ -35,6 +42,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   private abortReason: unknown = undefined;
   private bodyCache: Promise<Uint8Array> | undefined = undefined;
   private jsonCache: Promise<unknown> | undefined = undefined;
+  private formCache: Promise<FormData> | undefined = undefined;
   private responded: Promise<void> | true | undefined = undefined;
   private markResponded: (() => void) | undefined = undefined;
 
@@ -55,6 +63,11 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
 
   get query(): URLSearchParams {
     return (this.queryCache ??= new URLSearchParams(this.queryString));
+  }
+
+  /** One request header by its name, without building `headers`. */
+  header(name: string): string | undefined {
+    return this.source.header(name.toLowerCase());
   }
 
   get headers(): Headers {
@@ -138,5 +151,19 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
       }
     }
     return this.jsonCache as Promise<T>;
+  }
+
+  /**
+   * Reads a `application/x-www-form-urlencoded` or `multipart/form-data` body as a Web
+   * `FormData` (files as `File`s), within `bodyLimit` and the App's `formLimits`: 415 for
+   * another type, 400 when malformed, 413 past a limit.
+   */
+  form(): Promise<FormData> {
+    return (this.formCache ??= this.body().then((bytes) => parseForm(bytes, this.header("content-type"), this.app.formLimits)));
+  }
+
+  /** @internal The body as a `body` schema sees it: a form as a record, anything else as JSON. */
+  input(): Promise<unknown> {
+    return isFormType(this.header("content-type")) ? this.form().then(presentForm) : this.json();
   }
 }

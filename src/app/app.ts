@@ -9,6 +9,8 @@ import { errorResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
 import type { Handler, ViewClass } from "../core/view-function.js";
+import type { RouteOptions, InputSchemas } from "../core/decorators/route-options.js";
+import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
 import { requestStorage } from "./async-context.js";
@@ -22,11 +24,13 @@ import { assertFunction, Hooks, type AfterRequestHook, type BeforeRequestHook, t
 import type { Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
+import type { FormLimits } from "./form.js";
+import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
 import { UrlMap, type MountPoint, type PathEntry, type UrlRule } from "./url-map.js";
 
-/** Options of `app.addUrlRule(rule, options)`. */
-export interface UrlRuleOptions {
+/** Options of `app.addUrlRule(rule, options)`, with the route's contract (docs/validation.md). */
+export interface UrlRuleOptions extends RouteOptions {
   viewFunc: Handler;
   endpoint?: string;
   methods?: readonly string[];
@@ -99,6 +103,7 @@ export class App implements ViewHost, ContextHost {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  readonly formLimits: Required<FormLimits>;
   readonly hooks = new Hooks();
   readonly errorHandlers = new ErrorHandlers();
 
@@ -116,6 +121,7 @@ export class App implements ViewHost, ContextHost {
     this.container = this.options.container;
     this.logger = this.options.logger;
     this.bodyLimit = this.options.bodyLimit;
+    this.formLimits = this.options.formLimits;
     this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
   }
 
@@ -144,14 +150,22 @@ export class App implements ViewHost, ContextHost {
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
-    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic });
+    const contracts = ruleContracts(options, viewFunc, all, rule, endpoint, this.options.validateResponses);
+    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, contracts });
     return this;
   }
 
-  /** Registers a plain function handler (sync or async). */
-  route(rule: string, handler: Handler, options: { methods?: readonly string[]; endpoint?: string } = {}): this {
+  /**
+   * Registers a plain function handler (sync or async), with the route's options: the
+   * handler's `ctx.valid` is typed from the schemas given (`{ query: Paging }`).
+   */
+  route<S extends InputSchemas = InputSchemas>(
+    rule: string,
+    handler: Handler<Valid<S>>,
+    options: { methods?: readonly string[]; endpoint?: string } & RouteOptions & S = {} as S,
+  ): this {
     assertFunction(handler, `app.route("${String(rule)}", handler)`);
-    return this.addUrlRule(rule, { viewFunc: handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
+    return this.addUrlRule(rule, { ...options, viewFunc: handler as Handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
   /**

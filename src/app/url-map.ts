@@ -2,6 +2,7 @@ import FindMyWay from "find-my-way";
 import { ConfigurationError } from "../core/errors.js";
 import { sortMethods } from "../core/http-methods.js";
 import type { Handler } from "../core/view-function.js";
+import type { RouteContracts } from "../contract/compile-contracts.js";
 
 /** One rule of the url map, as `app.addUrlRule` registered it. */
 export interface UrlRule {
@@ -11,6 +12,11 @@ export interface UrlRule {
   readonly methods: readonly string[];
   readonly viewFunc: Handler;
   readonly provideAutomaticOptions: boolean;
+  /**
+   * Method to the route's compiled contract (schemas, responses, summary, tags...), for the
+   * methods that declare one; `undefined` when none does. Read by document builders.
+   */
+  readonly contracts: RouteContracts | undefined;
 }
 
 /** Everything served at one path, across all rules on it; rebuilt at mount time only. */

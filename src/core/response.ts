@@ -216,6 +216,7 @@ export function errorResponse(error: unknown): ViewResponse {
   if (known) {
     if (error.message !== title) problem.detail = error.message;
     problem.code = error.code;
+    if (error.extensions !== undefined) for (const [key, value] of Object.entries(error.extensions)) problem[key] ??= value;
   } else {
     problem.code = "MV_INTERNAL_SERVER_ERROR";
   }
