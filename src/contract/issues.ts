@@ -28,15 +28,16 @@ const WAS = /\s*\(was [^)]*\)/gi;
 
 /**
  * An issue's message without the value that was sent: the phrases in which schema libraries
- * quote it are cut, and any remaining copy of the value is replaced, so a header schema never
- * sends a cookie or a token back in a 422.
+ * quote it are cut, and any remaining copy of the value (quoted, or bare when long) is
+ * replaced, so a header schema never sends a cookie or a token back in a 422.
  */
 export function scrubMessage(message: string, input: unknown, path: StandardSchemaV1.Issue["path"]): string {
   let scrubbed = message.replace(WAS, "").replace(RECEIVED, "");
   const value = valueAt(input, path);
-  const copies = typeof value === "string" && value.length >= 3 ? [JSON.stringify(value), value] : [];
+  // Quoted, any copy is the value; bare, only a long one (a token, a cookie), not a word.
+  const copies = typeof value !== "string" || value === "" ? [] : value.length >= 8 ? [JSON.stringify(value), value] : [JSON.stringify(value)];
   for (const copy of copies) scrubbed = scrubbed.split(copy).join("…");
-  return scrubbed.trim() || "Invalid value";
+  return scrubbed.trim().replace(/:$/, "") || "Invalid value";
 }
 
 /** The issues of one failed validation, as `{ path, message }` pairs that echo no input. */
