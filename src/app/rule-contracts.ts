@@ -1,7 +1,10 @@
 import type { DeclaredRoute } from "../core/decorators/route-options.js";
 import type { Handler, ViewFunction } from "../core/view-function.js";
 import { compileContracts, type RouteContracts } from "../contract/compile-contracts.js";
-import { pickRouteOptions } from "../contract/route-options-check.js";
+import { ConfigurationError } from "../core/errors.js";
+import { pickRouteOptions, ROUTE_OPTION_KEYS } from "../contract/route-options-check.js";
+
+const RULE_KEYS: readonly string[] = ["viewFunc", "endpoint", "methods", "provideAutomaticOptions", ...ROUTE_OPTION_KEYS];
 
 /**
  * The compiled contracts of a rule being added: the route options passed with it apply to
@@ -16,10 +19,16 @@ export function ruleContracts(
   endpoint: string,
   validateResponses: boolean,
 ): RouteContracts | undefined {
+  for (const key of Object.keys(options)) {
+    if (!RULE_KEYS.includes(key)) {
+      throw new ConfigurationError("MV_INVALID_ROUTE_OPTIONS", `app.addUrlRule("${rule}"): unknown option "${key}"; the options are ${RULE_KEYS.join(", ")}`);
+    }
+  }
   const given = pickRouteOptions(options);
   let declared: Readonly<Record<string, DeclaredRoute>> | undefined = (viewFunc as Partial<ViewFunction>).declared;
   if (given !== undefined) {
-    const handler = viewFunc.name === "" || viewFunc.name === endpoint ? `"${endpoint}"` : `${viewFunc.name}() ("${endpoint}")`;
+    const named = viewFunc.name === "" ? `"${endpoint}"` : `${viewFunc.name}()`;
+    const handler = viewFunc.name === "" || viewFunc.name === endpoint ? named : `${named} ("${endpoint}")`;
     const route: DeclaredRoute = { handler, options: given };
     declared = Object.fromEntries(methods.filter((method) => method !== "OPTIONS").map((method) => [method, route]));
   }
