@@ -94,7 +94,12 @@ export class RouteContract {
       if (done !== undefined) (pending ??= []).push(done);
     }
     const body = this.body;
-    if (body !== undefined) (pending ??= []).push(ctx.input().then((value) => runSchema(body, value, collect("body", value))));
+    if (body !== undefined) {
+      const checked = ctx.input().then((value) => runSchema(body, value, collect("body", value)));
+      // The common case, a body and sync inputs: one promise, no Promise.all.
+      if (pending === undefined) return checked.then(() => finish(issues));
+      pending.push(checked);
+    }
     if (pending === undefined) return finish(issues);
     return Promise.all(pending).then(() => finish(issues));
   }
