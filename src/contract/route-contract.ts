@@ -3,6 +3,7 @@ import type { MaybePromise } from "../core/dispatcher.js";
 import { INPUTS, type InputName, type ResponseDeclaration, type RouteOptions } from "../core/decorators/route-options.js";
 import { ResponseValidationError, ValidationError, type ValidationIssue } from "../core/errors.js";
 import type { ViewResponse } from "../core/response.js";
+import { isThenable } from "../core/thenable.js";
 import { describeIssues } from "./issues.js";
 import { presentHeaders, presentQuery } from "./present.js";
 import { isStandardSchema, runSchema } from "./standard-schema.js";
@@ -95,10 +96,15 @@ export class RouteContract {
     }
     const body = this.body;
     if (body !== undefined) {
-      const checked = ctx.input().then((value) => runSchema(body, value, collect("body", value)));
+      const input = ctx.input();
       // The common case, a body and sync inputs: one promise, no Promise.all.
-      if (pending === undefined) return checked.then(() => finish(issues));
-      pending.push(checked);
+      if (pending === undefined) {
+        return input.then((value) => {
+          const done = runSchema(body, value, collect("body", value));
+          return isThenable(done) ? done.then(() => finish(issues)) : finish(issues);
+        });
+      }
+      pending.push(input.then((value) => runSchema(body, value, collect("body", value))));
     }
     if (pending === undefined) return finish(issues);
     return Promise.all(pending).then(() => finish(issues));

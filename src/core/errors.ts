@@ -233,7 +233,7 @@ export class ResponseValidationError extends Error {
     readonly status: number,
     readonly issues: readonly { readonly path: string; readonly message: string }[],
   ) {
-    super(`${route}: the ${status} response does not match its schema: ${issues.map((i) => `${i.path || "/"}: ${i.message}`).join("; ")}`);
+    super(`${route}: the ${status} response does not match its schema: ${issues.map((i) => `${i.path === "" ? "(root)" : i.path}: ${i.message}`).join("; ")}`);
     this.name = "ResponseValidationError";
   }
 }
