@@ -1,6 +1,8 @@
 import { injectable } from "tsyringe";
 import { get, json, post, type Valid } from "../../src/index.js";
+import { TaskQueue } from "../../src/tasks/index.js";
 import type { Model } from "./models.js";
+import { sendWelcome } from "./welcome.js";
 import { ResourceView } from "./resource-view.js";
 
 /**
@@ -15,6 +17,9 @@ export class GroupAPI extends ResourceView {
   async post(ctx: Valid<{ body: Model["create"] }>) {
     const row = await this.repository.create(this.model, ctx.valid.body);
     this.audit(ctx, "create", row.id);
+    if (this.model.welcome) {
+      await ctx.container.resolve(TaskQueue).enqueue(sendWelcome, { userId: row.id, name: String(row.name), email: String(row.email) });
+    }
     return json(row, { status: 201, headers: { location: `${ctx.path}${row.id}` } });
   }
 

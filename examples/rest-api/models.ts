@@ -24,6 +24,8 @@ export interface Model {
   readonly update: StandardSchemaV1<unknown, Record<string, string>>;
   /** A row as the API sends it. */
   readonly row: StandardSchemaV1;
+  /** Whether a new row is welcomed (a task writes it a message): users are. */
+  readonly welcome?: boolean;
 }
 
 /** A row as the repository returns it. */
@@ -38,6 +40,7 @@ const newUser = z.strictObject({
 
 export const users: Model = {
   table: "users",
+  welcome: true,
   create: newUser,
   update: partialOf(newUser),
   row: z.object({ ...createdAt, name: z.string(), email: z.string() }),
