@@ -75,7 +75,6 @@ export class RouteContract {
     this.checksResponses = validateResponses && [...responses.values()].some((r) => r.schema !== undefined);
   }
 
-
   /**
    * Validates the inputs into `ctx.valid`, or throws a {@link ValidationError} with every
    * issue. Sync while every schema is and there is no body to read.

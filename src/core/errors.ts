@@ -204,12 +204,12 @@ export interface ValidationIssue {
 export class ValidationError extends UnprocessableEntity {
   override readonly code: string = "MV_VALIDATION_FAILED";
   override readonly extensions: { readonly errors: readonly ValidationIssue[] };
+  /** Every issue found, in input order: params, query, headers, body. */
+  readonly issues: readonly ValidationIssue[];
 
-  constructor(
-    readonly issues: readonly ValidationIssue[],
-    message = "The request is not valid",
-  ) {
+  constructor(issues: readonly ValidationIssue[], message = "The request is not valid") {
     super(message);
+    this.issues = issues;
     this.extensions = { errors: issues };
   }
 }
@@ -227,13 +227,16 @@ export class ValidationError extends UnprocessableEntity {
  */
 export class ResponseValidationError extends Error {
   readonly code = "MV_RESPONSE_VALIDATION_FAILED";
+  /** The route and handler: `Users.show() (GET /users/:id)`. */
+  readonly route: string;
+  readonly status: number;
+  readonly issues: readonly { readonly path: string; readonly message: string }[];
 
-  constructor(
-    readonly route: string,
-    readonly status: number,
-    readonly issues: readonly { readonly path: string; readonly message: string }[],
-  ) {
+  constructor(route: string, status: number, issues: readonly { readonly path: string; readonly message: string }[]) {
     super(`${route}: the ${status} response does not match its schema: ${issues.map((i) => `${i.path === "" ? "(root)" : i.path}: ${i.message}`).join("; ")}`);
     this.name = "ResponseValidationError";
+    this.route = route;
+    this.status = status;
+    this.issues = issues;
   }
 }
