@@ -68,7 +68,10 @@ describe("ctx.container and Lifecycle.ContainerScoped", () => {
 
   it("keeps the nearest registration of a token: the App's own wins over an ancestor's", async () => {
     const app = new App();
-    rootContainer.register("who", { useFactory: () => ({ id: "from the root" }) }, { lifecycle: Lifecycle.Transient });
+    class RootWho {
+      readonly id = "from the root";
+    }
+    rootContainer.register("who", { useClass: RootWho }, { lifecycle: Lifecycle.ContainerScoped });
     app.container.register("who", { useValue: { id: "from the app" } });
     app.route("/me", (ctx) => ctx.container.resolve<{ id: string }>("who"));
     const seen = await whoIsEach(app);
