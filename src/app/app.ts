@@ -90,7 +90,7 @@ function decodePath(raw: string): string | undefined {
  * const app = new App();
  * app.register("/hello", Hello);
  * const response = await app.request("/hello");
- * console.assert((await response.json()).hello === "world");
+ * console.assert(((await response.json()) as { hello: string }).hello === "world");
  * ```
  * @see docs/app.md
  */
