@@ -50,8 +50,9 @@ export function prepareInjection(cls: ViewClass): void {
     ...(Reflect.getOwnMetadata(INJECTION_TOKENS, cls) as Record<string, unknown> | undefined),
   };
   const count = Math.max(declared, types?.length ?? 0);
-  for (let i = 0; i < count; i++) {
-    const token = tokens[i] ?? types?.[i];
+  const tokenAt = (i: number) => tokens[i] ?? types?.[i];
+  for (let i = 0; i < declared; i++) {
+    const token = tokenAt(i);
     if (!NOT_A_TOKEN.has(token)) continue;
     const why =
       types === undefined
@@ -59,13 +60,16 @@ export function prepareInjection(cls: ViewClass): void {
         : `parameter ${i + 1} is typed as ${typeof token === "function" ? token.name : String(token)} (an interface, a union, any or a primitive), which is no token to resolve`;
     throw new TypeError(
       `${cls.name}: the container cannot build this view; its constructor${owner === cls ? "" : ` (inherited from ${owner.name})`} takes ` +
-        `${plural(count, "parameter")} and ${why}. Fix it one of three ways: compile with legacy decorators and metadata ` +
+        `${plural(declared, "parameter")} and ${why}. Fix it one of three ways: compile with legacy decorators and metadata ` +
         `("experimentalDecorators": true and "emitDecoratorMetadata": true, with tsc or swc; tsx and esbuild emit no metadata, ` +
         `and standard decorators have none) and decorate the class with @injectable(); name each parameter's token with ` +
         `@inject(token); or pass the constructor's arguments as classArgs (${cls.name}.asView(name, ...args), or ` +
         `app.register(path, ${cls.name}, { classArgs }))`,
     );
   }
+  // A parameter with a default (after `declared`) that is no token keeps its default: tsyringe
+  // must not be told to resolve it.
+  for (let i = declared; i < count; i++) if (NOT_A_TOKEN.has(tokenAt(i))) return;
   // What @injectable() records; a subclass that lacks it is thus built with its parent's tokens.
   if (owner !== cls && Reflect.getOwnMetadata(INJECTION_TOKENS, cls) === undefined && Object.keys(tokens).length > 0) {
     Reflect.defineMetadata(INJECTION_TOKENS, tokens, cls);

@@ -126,3 +126,20 @@ describe("app.register() of a view whose constructor takes dependencies", () => 
     expect(await (await app.request("/with-args")).text()).toBe("args found");
   });
 });
+
+describe("View.asView() of a decorated view whose parameters have defaults", () => {
+  it("keeps the defaults: nothing to inject, nothing refused", async () => {
+    const { Items } = define(
+      `function tagged(target: unknown) { return target as never; }
+      @tagged
+      class Items extends MethodView {
+        constructor(private readonly greeting: string = "hello") { super(); }
+        get() { return this.greeting; }
+      }`,
+      METADATA,
+    );
+    const app = new lib.App();
+    app.register("/items", Items);
+    expect(await (await app.request("/items")).text()).toBe("hello");
+  });
+});

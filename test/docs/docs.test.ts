@@ -1,5 +1,6 @@
+import { transformSync, type Options } from "@swc/core";
 import { fork } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -8,7 +9,8 @@ import { guideBlocks, tsdocBlocks, type Block } from "./blocks.js";
 
 // Every TypeScript block of the guides (and every TSDoc example) is its own module, compiled
 // in one program against the BUILT package under the settings a user copies; the blocks
-// fenced `ts run` are then run as programs, as `npm start` runs the example (swc, metadata).
+// fenced `ts run` are then compiled by swc with decorator metadata, as `npm start` and the
+// build compile, and run as programs.
 const root = resolve(import.meta.dirname, "../..");
 const out = join(root, "test/.tmp/docs");
 
@@ -30,13 +32,29 @@ const COMPILER_OPTIONS = {
 const blocks = [...guideBlocks(root), ...tsdocBlocks(root)].filter((block) => !block.fragment);
 const fileOf = new Map<Block, string>(blocks.map((block) => [block, join(out, `${block.where.replace(/[^\w]+/g, "-")}.ts`)]));
 const programs = blocks.filter((block) => block.run);
+const preload = join(out, "listen-on-port-zero.mjs");
+
+const SWC: Options = {
+  jsc: {
+    parser: { syntax: "typescript", decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: "es2022",
+  },
+  module: { type: "es6" },
+};
+const compiled = (file: string) => file.replace(/\.ts$/, ".mjs");
 
 beforeAll(() => {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "tsconfig.json"), JSON.stringify({ compilerOptions: COMPILER_OPTIONS }, null, 2));
   // `export {}` makes a block without imports a module too, so blocks never share a scope.
-  for (const [block, file] of fileOf) writeFileSync(file, `${block.code}\nexport {};\n`);
+  for (const [block, file] of fileOf) {
+    writeFileSync(file, `${block.code}\nexport {};\n`);
+    if (block.run) writeFileSync(compiled(file), transformSync(block.code, SWC).code);
+  }
+  const hook = readFileSync(join(import.meta.dirname, "listen-on-port-zero.ts"), "utf8");
+  writeFileSync(preload, transformSync(hook, SWC).code);
 });
 
 describe("the TypeScript blocks of README.md, docs/ and the TSDoc examples", () => {
@@ -61,8 +79,9 @@ describe("the TypeScript blocks of README.md, docs/ and the TSDoc examples", () 
   });
 
   it.each(programs.map((block) => [block.where, block] as const))("run: %s", async (where, block) => {
-    const outcome = await runProgram(fileOf.get(block)!, block);
-    expect(outcome.answers, `${where}\n${outcome.output}`).toEqual(block.expectations.map((e) => `${e.method} ${e.path} ${e.status}`));
+    const outcome = await runProgram(compiled(fileOf.get(block)!), block);
+    const expected = block.expectations.map((e) => `${e.method} ${e.path} ${e.status}`);
+    expect(outcome.answers.join("\n"), `${where}\n${outcome.output}`).toBe(expected.join("\n"));
     expect(outcome.exit, `${where} exited with ${String(outcome.exit)}\n${outcome.output}`).toBe(0);
   });
 });
@@ -77,8 +96,7 @@ interface Outcome {
 async function runProgram(file: string, block: Block): Promise<Outcome> {
   const child = fork(file, [], {
     cwd: root,
-    execArgv: ["--import", "@swc-node/register/esm-register", "--import", pathToFileURL(join(import.meta.dirname, "listen-on-port-zero.ts")).href],
-    env: { ...process.env, SWC_NODE_PROJECT: join(out, "tsconfig.json"), NODE_ENV: "test" },
+    execArgv: ["--import", pathToFileURL(preload).href],
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let output = "";
