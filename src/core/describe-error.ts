@@ -1,0 +1,23 @@
+import { HttpError } from "./errors.js";
+
+/**
+ * Whether `error` is an {@link HttpError}, for any thrown value: `instanceof` itself throws on
+ * a revoked Proxy, and a thrown value must never break the request that handles it.
+ */
+export function isHttpError(error: unknown): error is HttpError {
+  try {
+    return error instanceof HttpError;
+  } catch {
+    return false;
+  }
+}
+
+/** A line naming a thrown value, for logs. Never throws (a `message` getter may, a revoked Proxy does). */
+export function describeError(error: unknown): string {
+  try {
+    if (error instanceof Error) return `${String(error.name)}: ${String(error.message)}`;
+    return `throw of ${error === null ? "null" : typeof error}`;
+  } catch {
+    return "a thrown value that cannot be described";
+  }
+}
