@@ -13,7 +13,7 @@ export function buildUrl(endpoint: string, rule: string, params: Record<string, 
     new ConfigurationError("MV_URL_BUILD", `urlFor("${endpoint}"): the parameter "${name}" of "${rule}" ${why}`);
   const take = (name: string): string => {
     const value = params[name];
-    if (value === undefined || value === null) throw refuse(name, "is needed");
+    if (value === undefined || value === null) throw new ConfigurationError("MV_URL_BUILD", `urlFor("${endpoint}"): the rule "${rule}" needs the parameter "${name}"`);
     used.add(name);
     return String(value);
   };
