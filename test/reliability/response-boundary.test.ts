@@ -1,7 +1,12 @@
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { toHono } from "../../src/adapters/hono/index.js";
 import { App, ConfigurationError } from "../../src/index.js";
-import type { Served } from "../adapters/conformance.js";
-import { targets } from "../adapters/targets.js";
+import type { ConformanceTarget, Served } from "../adapters/conformance.js";
+import { closeServer, targets } from "../adapters/targets.js";
 import { exchange, type Exchange } from "./hostile-raw-http.js";
 import { boundaryApp, INTERNAL } from "./response-boundary-app.js";
 import { finalResponse, rawExchange, rawRequest, statusLine, wireFaults } from "./response-wire.js";
@@ -31,7 +36,20 @@ const HIDDEN_500 = [
   ["/to-evil", "urlFor() of a wildcard that would leave the origin"],
 ] as const;
 
-for (const target of targets) {
+/** Hono with no middleware in front: the route's Response goes straight to @hono/node-server (defect 1's crash). */
+const bareHono: ConformanceTarget = {
+  name: "methodview/hono, no middleware",
+  notFound: "host",
+  async serve(app) {
+    const hono = new Hono().route("/api", toHono(app));
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: hono.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+    });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, close: () => closeServer(server as unknown as Server) };
+  },
+};
+
+for (const target of [...targets, bareHono]) {
   describe(`the response boundary: ${target.name}`, () => {
     const logged: unknown[] = [];
     let app: App;
