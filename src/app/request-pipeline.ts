@@ -1,5 +1,5 @@
 import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
-import { describeError, isHttpError } from "../core/describe-error.js";
+import { describeError, isHttpError, isShownError } from "../core/describe-error.js";
 import { HttpError } from "../core/errors.js";
 import { errorResponse, toViewResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
@@ -84,7 +84,7 @@ function recover(host: PipelineHost, ctx: AppContext, error: unknown): MaybeProm
 }
 
 function defaultErrorResponse(host: PipelineHost, error: unknown): ViewResponse {
-  if (!isHttpError(error) || !(error.status < 500)) {
+  if (!isShownError(error) || error.status >= 500) {
     logError(host.logger, `unhandled ${describeError(error)}`, error);
   }
   return errorResponse(error);

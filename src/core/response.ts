@@ -1,4 +1,4 @@
-import { isHttpError } from "./describe-error.js";
+import { isShownError } from "./describe-error.js";
 import { statusTitle, type HttpError } from "./errors.js";
 
 /** Response headers: lower-case names; `set-cookie` and other repeated headers as arrays. */
@@ -227,7 +227,7 @@ export function toViewResponse(result: unknown): ViewResponse {
  * Never throws, whatever was thrown (a throwing getter, a revoked Proxy).
  */
 export function errorResponse(error: unknown): ViewResponse {
-  if (isHttpError(error)) {
+  if (isShownError(error)) {
     try {
       return httpErrorResponse(error);
     } catch {
