@@ -3,7 +3,6 @@ import Koa, { type Context, type Next } from "koa";
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toKoaMiddleware, toKoaRouter } from "../../src/adapters/koa/index.js";
-import { toKoaPath } from "../../src/adapters/koa/koa-path.js";
 import { App, ViewResponse, isThenable, type RequestContext } from "../../src/index.js";
 import type { Served } from "./conformance.js";
 import { eventually, send } from "./http-client.js";
@@ -337,24 +336,5 @@ describe("toKoaRouter(app, router)", () => {
     expect(() => toKoaRouter(app, new Router())).toThrow(TypeError);
     expect(() => toKoaRouter(app, new Router())).toThrow('the rule "/n/:id(^\\d+)" has a regular-expression parameter');
     expect(() => toKoaRouter(new App(), {} as Router)).toThrow(/must be a @koa\/router Router/);
-  });
-});
-
-describe("toKoaPath(rule)", () => {
-  it("spells find-my-way rules in path-to-regexp 8", () => {
-    expect(toKoaPath("/items/:id").path).toBe("/items/:id");
-    expect(toKoaPath("/wild/*")).toMatchObject({ path: "/wild/{*wildcard}", params: [["wildcard", "*"]] });
-    expect(toKoaPath("/:wildcard/*").params).toEqual([["wildcard", "wildcard"], ["_wildcard", "*"]]);
-    expect(toKoaPath("/opt/:id?").path).toBe("/opt{/:id}");
-    expect(toKoaPath("/a+b/(x)").path).toBe("/a\\+b/\\(x\\)");
-    expect(toKoaPath("/time/::now").path).toBe("/time/\\:now");
-    expect(toKoaPath("/caf\u00e9 bar").path).toBe("/caf%C3%A9%20bar");
-    expect(toKoaPath("/:2nd").path).toBe('/:"2nd"');
-    expect(toKoaPath("/a/:b/c*").rank).toEqual([0, 2, 3]);
-  });
-
-  it("refuses what path-to-regexp cannot say", () => {
-    expect(() => toKoaPath("/n/:id(\\d+)")).toThrow(TypeError);
-    expect(() => toKoaPath("/opt/:id?/more")).toThrow(/optional parameter before its end/);
   });
 });
