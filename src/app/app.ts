@@ -268,8 +268,10 @@ export class App implements ViewHost, ContextHost {
     const resolved = resolveTarget(target, prefix);
     if (resolved === undefined) return undefined;
     const path = decodePath(resolved.path);
-    if (path === undefined) return { target: resolved, path: resolved.path, match: BAD_URL };
-    return { target: resolved, path, match: this.urlMap.match(resolved.path) };
+    if (path !== undefined) return { target: resolved, path, match: this.urlMap.match(resolved.path) };
+    // A malformed percent-encoding is a 400 where a rule would take the path (read literally), not elsewhere.
+    const literal = this.urlMap.match(resolved.path.replaceAll("%", "%25"));
+    return { target: resolved, path: resolved.path, match: literal.kind === "none" ? literal : BAD_URL };
   }
 
   /** Handles a request that {@link App.resolve} routed: 400, 404, 405, automatic OPTIONS or the view. */
