@@ -3,7 +3,7 @@ import { request as httpRequest } from "node:http";
 import { gzipSync, createGunzip } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { App, ConfigurationError, MethodView, route, type RequestContext } from "../../src/index.js";
+import { App, MethodView, route, type RequestContext } from "../../src/index.js";
 import { methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
 import { eventually, send } from "./http-client.js";
 
