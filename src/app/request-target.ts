@@ -27,7 +27,7 @@ function dotsOf(segment: string): 0 | 1 | 2 {
 }
 
 function mayHaveDots(path: string): boolean {
-  return path.includes("/.") || /\/%2e/i.test(path);
+  return path.includes("/.") || (path.includes("%2") && /\/%2e/i.test(path));
 }
 
 /**
