@@ -4,7 +4,7 @@ import { gzipSync, createGunzip } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { App, MethodView, route, type RequestContext } from "../../src/index.js";
-import { methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
+import { methodviewFrameworkErrors, methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
 import { eventually, send } from "./http-client.js";
 
 const PROBLEM = "application/problem+json";
@@ -57,6 +57,26 @@ describe("fastify.register(methodviewPlugin, { app, prefix })", () => {
     const url = await fastify.listen({ port: 0, host: "127.0.0.1" });
     expect((await send(`${url}/api/taken`)).body).toBe("fastify");
     expect((await send(`${url}/api/free`)).body).toBe("methodview");
+  });
+
+  it("answers a malformed percent-encoding Fastify's router refuses in problem+json, with methodviewFrameworkErrors(app)", async () => {
+    const { app } = silentApp();
+    app.route("/users/:id", (ctx) => ctx.params.id ?? "");
+    const plain = Fastify();
+    const wrapped = Fastify({ frameworkErrors: methodviewFrameworkErrors(app) });
+    open.push(plain, wrapped);
+    const urls: string[] = [];
+    for (const fastify of [plain, wrapped]) {
+      await fastify.register(methodviewPlugin, { app, prefix: "/api" });
+      urls.push(await fastify.listen({ port: 0, host: "127.0.0.1" }));
+    }
+    const refused = await send(`${urls[0]}/api/users/%E0%A4%A`);
+    expect([refused.status, refused.headers["content-type"]]).toEqual([400, "application/json"]);
+    const answered = await send(`${urls[1]}/api/users/%E0%A4%A`);
+    expect(answered.status).toBe(400);
+    expect(answered.headers["content-type"]).toBe("application/problem+json");
+    expect(JSON.parse(answered.body)).toMatchObject({ status: 400, code: "MV_BAD_REQUEST" });
+    expect((await send(`${urls[1]}/api/users/%C3%A9`)).body).toBe("é");
   });
 
   it("serves the same App under two prefixes, each path relative to its own", async () => {
