@@ -1,5 +1,6 @@
 import { BadRequest, PayloadTooLarge, UnsupportedMediaType } from "../core/errors.js";
 import { decodeText } from "./body.js";
+import type { MediaType } from "./media-type.js";
 
 /** Limits on what `ctx.form()` accepts; each past its limit is a 413. */
 export interface FormLimits {
@@ -14,26 +15,19 @@ export interface FormLimits {
 const URLENCODED = "application/x-www-form-urlencoded";
 const MULTIPART = "multipart/form-data";
 
-function mediaType(contentType: string | undefined): string | undefined {
-  if (contentType === undefined) return undefined;
-  const semi = contentType.indexOf(";");
-  return (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
-}
-
 /** Whether a content type names a form: urlencoded or multipart. */
-export function isFormType(contentType: string | undefined): boolean {
-  const type = mediaType(contentType);
-  return type === URLENCODED || type === MULTIPART;
+export function isFormType(media: MediaType | undefined): boolean {
+  return media?.type === URLENCODED || media?.type === MULTIPART;
 }
 
 function tooLarge(what: string, limit: number): PayloadTooLarge {
   return new PayloadTooLarge(`The form has more ${what} than the limit of ${limit}`);
 }
 
-function urlencoded(bytes: Uint8Array, limits: Required<FormLimits>): FormData {
+function urlencoded(bytes: Uint8Array, charset: string | undefined, limits: Required<FormLimits>): FormData {
   const form = new FormData();
   let fields = 0;
-  for (const [name, value] of new URLSearchParams(decodeText(bytes))) {
+  for (const [name, value] of new URLSearchParams(decodeText(bytes, charset))) {
     if (++fields > limits.fields) throw tooLarge("fields", limits.fields);
     form.append(name, value);
   }
@@ -82,19 +76,19 @@ async function multipart(bytes: Uint8Array, contentType: string, limits: Require
 
 /**
  * Reads a form body (already read within the App's `bodyLimit`) as a Web `FormData`: a
- * wrong content type is a 415, a malformed body a 400, a limit passed a 413.
+ * wrong content type is a 415, a malformed body a 400, a limit passed a 413. `header` is
+ * the raw `Content-Type`, whose boundary busboy reads.
  */
-export function parseForm(bytes: Uint8Array, contentType: string | undefined, limits: Required<FormLimits>): Promise<FormData> {
-  const type = mediaType(contentType);
+export function parseForm(bytes: Uint8Array, media: MediaType | undefined, header: string | undefined, limits: Required<FormLimits>): Promise<FormData> {
   try {
-    if (type === URLENCODED) return Promise.resolve(urlencoded(bytes, limits));
+    if (media?.type === URLENCODED) return Promise.resolve(urlencoded(bytes, media.charset, limits));
   } catch (error) {
     return Promise.reject(error);
   }
-  if (type === MULTIPART) return multipart(bytes, contentType as string, limits);
+  if (media?.type === MULTIPART) return multipart(bytes, header as string, limits);
   return Promise.reject(
     new UnsupportedMediaType(
-      `Expected a form (content-type: ${URLENCODED} or ${MULTIPART}), got ${contentType === undefined ? "none" : JSON.stringify(contentType)}`,
+      `Expected a form (content-type: ${URLENCODED} or ${MULTIPART}), got ${header === undefined ? "none" : JSON.stringify(header)}`,
     ),
   );
 }

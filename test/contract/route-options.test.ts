@@ -78,7 +78,7 @@ describe("route options at mount time", () => {
     }
     const app = new App();
     app.register("/items", Items);
-    const rule = app.mountPoints()[0]!.entry.byMethod.GET!;
+    const rule = app.urlRules()[0]!;
     const contracts = rule.contracts!;
     expect(Object.keys(contracts).sort()).toEqual(["GET", "HEAD", "POST"]);
     expect(contracts.HEAD).toBe(contracts.GET);
