@@ -29,12 +29,12 @@ export class GroupAPI extends ResourceView {
     class ModelGroupAPI extends GroupAPI {
       protected override readonly model = model;
 
-      @get({ summary: `List ${model.table}` })
+      @get({ summary: `List ${model.table}`, tags: [model.table], responses: { 200: { schema: model.list, description: "Every row, oldest first" } } })
       override get() {
         return super.get();
       }
 
-      @post({ body: model.create, summary: `Create one of ${model.table}`, responses: { 201: { schema: model.row, description: "Created" } } })
+      @post({ body: model.create, summary: `Create one of ${model.table}`, tags: [model.table], responses: { 201: { schema: model.row, description: "Created" } } })
       override post(ctx: Valid<{ body: Model["create"] }>) {
         return super.post(ctx);
       }

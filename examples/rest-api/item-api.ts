@@ -3,6 +3,8 @@ import { del, get, json, patch, type RequestContext, type Valid } from "../../sr
 import type { Model } from "./models.js";
 import { ResourceView } from "./resource-view.js";
 
+const NO_ROW = { description: "No row has this id" };
+
 /**
  * One row of a resource, at `/<resource>/:id`: Flask's `ItemAPI`. Show it (GET), change
  * some of its fields (PATCH), delete it (DELETE). HEAD and OPTIONS come with the MethodView;
@@ -34,17 +36,17 @@ export class ItemAPI extends ResourceView {
     class ModelItemAPI extends ItemAPI {
       protected override readonly model = model;
 
-      @get({ summary: `Show one of ${model.table}`, responses: { 200: model.row } })
+      @get({ summary: `Show one of ${model.table}`, tags: [model.table], responses: { 200: model.row, 404: NO_ROW } })
       override get(ctx: RequestContext) {
         return super.get(ctx);
       }
 
-      @patch({ body: model.update, summary: `Change one of ${model.table}`, responses: { 200: model.row } })
+      @patch({ body: model.update, summary: `Change one of ${model.table}`, tags: [model.table], responses: { 200: model.row, 404: NO_ROW } })
       override patch(ctx: Valid<{ body: Model["update"] }>) {
         return super.patch(ctx);
       }
 
-      @del({ summary: `Delete one of ${model.table}`, responses: { 204: { description: "Deleted" } } })
+      @del({ summary: `Delete one of ${model.table}`, tags: [model.table], responses: { 204: { description: "Deleted" }, 404: NO_ROW } })
       override delete(ctx: RequestContext) {
         return super.delete(ctx);
       }

@@ -24,6 +24,8 @@ export interface Model {
   readonly update: StandardSchemaV1<unknown, Record<string, string>>;
   /** A row as the API sends it. */
   readonly row: StandardSchemaV1;
+  /** Every row, as the API lists them. */
+  readonly list: StandardSchemaV1;
   /** Whether a new row is welcomed (a task writes it a message): users are. */
   readonly welcome?: boolean;
 }
@@ -31,26 +33,34 @@ export interface Model {
 /** A row as the repository returns it. */
 export type Row = { id: number } & Record<string, unknown>;
 
-const createdAt = { id: z.number().int(), created_at: z.union([z.string(), z.date()]) };
+// What every row has; a timestamp travels as an ISO 8601 string (a Date in JSON).
+const createdAt = { id: z.number().int(), created_at: z.iso.datetime() };
 
 const newUser = z.strictObject({
   name: required(100),
   email: z.string().max(254, "at most 254 characters").regex(/^[^@\s]+@[^@\s]+$/, "must be an e-mail address"),
 });
 
+// `id` names the schema in the OpenAPI document: components/schemas/User.
+const user = z.object({ ...createdAt, name: z.string(), email: z.string() }).meta({ id: "User" });
+
 export const users: Model = {
   table: "users",
   welcome: true,
   create: newUser,
   update: partialOf(newUser),
-  row: z.object({ ...createdAt, name: z.string(), email: z.string() }),
+  row: user,
+  list: z.array(user),
 };
 
 const newStory = z.strictObject({ title: required(200), body: z.string().max(10_000, "at most 10000 characters").optional() });
+
+const story = z.object({ ...createdAt, title: z.string(), body: z.string() }).meta({ id: "Story" });
 
 export const stories: Model = {
   table: "stories",
   create: newStory,
   update: partialOf(newStory),
-  row: z.object({ ...createdAt, title: z.string(), body: z.string() }),
+  row: story,
+  list: z.array(story),
 };
