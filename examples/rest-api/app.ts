@@ -4,6 +4,7 @@ import { container as rootContainer } from "tsyringe";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App } from "../../src/index.js";
+import { mountDocs } from "../../src/openapi/index.js";
 import { TaskQueue } from "../../src/tasks/index.js";
 import { AuditLog } from "./audit-log.js";
 import { openDatabase } from "./database.js";
@@ -27,7 +28,7 @@ export interface RestApi {
  * embedded PostgreSQL that lives in memory, or in `dataDir` when one is given. A new user is
  * welcomed by a task: in process, or on Redis when `redisUrl` (or `REDIS_URL`) is given, where
  * `npm run worker` takes the jobs. Responses are checked against their schemas unless
- * `validateResponses` is false (or NODE_ENV is "production").
+ * `validateResponses` is false (or NODE_ENV is "production"). The API reference is at `/docs`.
  */
 export async function createApp(
   options: { dataDir?: string; redisUrl?: string; outboxFile?: string; validateResponses?: boolean } = {},
@@ -50,7 +51,9 @@ export async function createApp(
   app.afterRequest(sendRequestId);
   registerApi(app, "users", users);
   registerApi(app, "stories", stories);
-  app.route("/outbox", () => outbox.read(), { endpoint: "outbox" });
+  app.route("/outbox", () => outbox.read(), { endpoint: "outbox", summary: "The welcome messages written so far", tags: ["outbox"] });
+  // The API reference: an HTML page at /docs, the OpenAPI document at /docs/openapi.json.
+  mountDocs(app, { path: "/docs", info: { title: "methodview REST API", version: "1.0.0", description: "Users and stories, Flask's ItemAPI and GroupAPI in TypeScript." } });
 
   let closed: Promise<void> | undefined;
   return {
