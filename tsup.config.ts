@@ -11,6 +11,7 @@ export default defineConfig({
     "adapters/koa/index": "src/adapters/koa/index.ts",
     "adapters/hono/index": "src/adapters/hono/index.ts",
     "tasks/index": "src/tasks/index.ts",
+    "openapi/index": "src/openapi/index.ts",
     "cli/main": "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
@@ -20,6 +21,6 @@ export default defineConfig({
   target: "node20",
   splitting: true,
   treeshake: false,
-  // The hosts are optional peer dependencies: never bundled.
-  external: ["express", "fastify", "koa", "@koa/router", "hono", "@hono/node-server", "bullmq", "ioredis"],
+  // The hosts (and the docs page's assets) are optional peer dependencies: never bundled.
+  external: ["express", "fastify", "koa", "@koa/router", "hono", "@hono/node-server", "bullmq", "ioredis", "swagger-ui-dist"],
 });

@@ -34,9 +34,10 @@ function documentedMethods(rule: UrlRule): string[] {
   });
 }
 
-/** `users-item` and GET: `users-item_get`; only the characters tools take in an identifier. */
+/** `users-item` and GET: `users-item_get`, `/search` and GET: `search_get`: only characters tools take in an identifier. */
 function generatedId(endpoint: string, method: string): string {
-  return `${endpoint.replace(/[^A-Za-z0-9_.-]+/g, "_")}_${method.toLowerCase()}`;
+  const name = endpoint.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "");
+  return `${name === "" ? "root" : name}_${method.toLowerCase()}`;
 }
 
 /** Every operation of the url map, in registration order, with a unique operationId. */
