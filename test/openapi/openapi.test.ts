@@ -109,7 +109,7 @@ describe("openapi(app, options) on an App that uses every route option", () => {
       { name: "x-trace", in: "header", required: false, schema: { type: "string" } },
     ]);
     const [id] = operation(document, "/items/{id}", "get").parameters!;
-    expect(id).toMatchObject({ name: "id", in: "path", required: true, description: "The item's id", schema: { type: "number" } });
+    expect(id).toMatchObject({ name: "id", in: "path", required: true, description: "The item's id", schema: { type: "integer" } });
     // arktype: the input side of a parsing schema is a string of digits.
     expect(operation(document, "/items/{id}", "put").parameters![0]!.schema).toMatchObject({ type: "string", pattern: expect.any(String) });
   });
