@@ -41,16 +41,19 @@ export function initScript(base: string): string {
 /**
  * The page's Content-Security-Policy: its own scripts, styles, images and fonts only (the
  * icons of Swagger UI's stylesheet are data: URLs), requests ("try it") to this origin and to
- * the absolute `servers` of the document, no frames, no forms, no plugins.
+ * the absolute `servers` of the document (a templated one, `https://{region}.example.com`,
+ * names no one origin and is left out), no frames, no forms, no plugins.
  */
 export function contentSecurityPolicy(servers: readonly OpenApiServer[] | undefined): string {
   const origins = new Set<string>();
   for (const { url } of servers ?? []) {
-    if (!/^https?:\/\//i.test(url)) continue;
+    if (!/^https?:\/\//i.test(url) || url.includes("{")) continue;
     try {
-      origins.add(new URL(url).origin);
+      const { origin } = new URL(url);
+      // Only a plain origin goes into the header: nothing a server URL holds can add a directive.
+      if (/^https?:\/\/[A-Za-z0-9.-]+(?::\d+)?$/.test(origin)) origins.add(origin);
     } catch {
-      // A templated server URL (`https://{region}.example.com`) names no one origin.
+      // Not a URL: no origin to allow.
     }
   }
   return [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runScript } from "./run-node.js";
 
-const ENTRIES = ["methodview", "methodview/node", "methodview/express", "methodview/fastify", "methodview/koa", "methodview/hono"];
+const ENTRIES = ["methodview", "methodview/node", "methodview/express", "methodview/fastify", "methodview/koa", "methodview/hono", "methodview/openapi"];
 
 const esm = (entry: string) => `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()));`;
 const cjs = (entry: string) => `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()));`;

@@ -64,6 +64,9 @@ describe("registerApi(app, name, model)", () => {
       { rule: "/stories/:id", methods: ["GET", "HEAD", "PATCH", "DELETE", "OPTIONS"], endpoint: "stories-item" },
       { rule: "/stories/", methods: ["GET", "HEAD", "POST", "OPTIONS"], endpoint: "stories-group" },
       { rule: "/outbox", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "outbox" },
+      { rule: "/docs", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "/docs" },
+      { rule: "/docs/openapi.json", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "/docs/openapi.json" },
+      { rule: "/docs/:asset", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "/docs/:asset" },
     ]);
     expect(api.app.urlFor("stories-item", { id: 7 })).toBe("/stories/7");
   });
