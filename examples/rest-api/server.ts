@@ -8,6 +8,7 @@ console.log(`REST API listening on ${server.url} (database: ${process.env.DATA_D
 for (const { rule, methods, endpoint } of api.app.routes()) {
   console.log(`  ${methods.join(",").padEnd(34)} ${rule.padEnd(16)} ${endpoint}`);
 }
+console.log(`API reference: ${server.url}/docs`);
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
   console.log(`${signal}: closing`);
