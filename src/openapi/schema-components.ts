@@ -44,19 +44,27 @@ function rewriteRefs(node: unknown, target: (ref: string) => string): unknown {
   return out;
 }
 
-/** The local definitions a schema reaches, transitively. */
-function reachable(converted: Converted): string[] {
+/** The local definitions `node` reaches, transitively, in the order first met. */
+function reachable(node: unknown, defs: Converted["defs"]): string[] {
   const seen = new Set<string>();
-  const walk = (node: unknown) =>
-    eachRef(node, (ref) => {
+  const walk = (from: unknown) =>
+    eachRef(from, (ref) => {
       const local = LOCAL_DEF.exec(ref);
       const name = local === null ? undefined : unescapePointer(local[1]!);
-      if (name === undefined || seen.has(name) || converted.defs[name] === undefined) return;
+      if (name === undefined || seen.has(name) || defs[name] === undefined) return;
       seen.add(name);
-      walk(converted.defs[name]);
+      walk(defs[name]);
     });
-  walk(converted.root);
+  walk(node);
   return [...seen];
+}
+
+/**
+ * What a schema is, for reusing a component name: its JSON with that of every definition it
+ * reaches, so that two conversions share a component only when all it refers to is the same.
+ */
+function signature(node: unknown, defs: Converted["defs"]): string {
+  return JSON.stringify([node, ...reachable(node, defs).map((name) => [name, defs[name]])]);
 }
 
 /** Whether a schema points into its own root (`#`, `#/properties/...`): a recursive schema. */
@@ -85,7 +93,7 @@ function isAlias(root: JsonSchema): boolean {
  */
 export class SchemaComponents {
   readonly schemas: Record<string, JsonSchema> = {};
-  /** Component name to the JSON it was made from, so that the same schema reuses its name. */
+  /** Component name to the {@link signature} it was made from, so that the same schema reuses its name. */
   private readonly made = new Map<string, string>();
   private readonly uses = new Map<StandardSchemaV1, Record<Direction, number>>();
   private readonly placed = new Map<StandardSchemaV1, Partial<Record<Direction, JsonSchema>>>();
@@ -97,7 +105,7 @@ export class SchemaComponents {
 
   /** Adds a component of the document's own (`Problem`); the schemas' components give way to it. */
   define(name: string, schema: JsonSchema): string {
-    const placed = this.allocate(name, JSON.stringify(schema), undefined, () => schema);
+    const placed = this.allocate(name, JSON.stringify(schema), () => schema);
     this.flushPending();
     return placed;
   }
@@ -146,7 +154,7 @@ export class SchemaComponents {
       this.report(schema, direction, `${where} cannot be converted to JSON Schema (${converted}); it is documented as {}`);
       return {};
     }
-    const defs = reachable(converted);
+    const defs = reachable(converted.root, converted.defs);
     const names = new Map<string, string>();
     let rootName: string | undefined;
     const target = (ref: string): string => {
@@ -157,33 +165,40 @@ export class SchemaComponents {
       }
       return (ref === "#" || ref.startsWith("#/")) && rootName !== undefined ? `${COMPONENTS}${rootName}${ref.slice(1)}` : ref;
     };
-    const preferInput = direction === "input" ? "Input" : undefined;
+    // The input side keeps the plain name where it is the output side too, else it is `NameInput`.
+    const counterpart = direction === "input" ? convertSchema(schema, "output") : undefined;
+    const output = typeof counterpart === "object" ? counterpart : undefined;
+    const nameOf = (base: string, mine: unknown, theirs: unknown) =>
+      componentName(output !== undefined && signature(mine, converted.defs) !== signature(theirs, output.defs) ? `${base}Input` : base);
     for (const name of defs) {
       const def = converted.defs[name]!;
-      names.set(name, this.allocate(componentName(name), JSON.stringify(def), preferInput, () => rewriteRefs(def, target) as JsonSchema));
+      const base = nameOf(name, def, output?.defs[name]);
+      names.set(name, this.allocate(base, signature(def, converted.defs), () => rewriteRefs(def, target) as JsonSchema));
     }
     const { root } = converted;
     const title = typeof root.title === "string" ? root.title : undefined;
     const own = !isAlias(root) && (shared || (titled && title !== undefined) || refersToRoot(converted, defs));
-    if (own) rootName = this.allocate(componentName(title ?? hint), JSON.stringify(root), preferInput, () => rewriteRefs(root, target) as JsonSchema);
+    if (own) {
+      const base = nameOf(title ?? hint, root, output?.root);
+      rootName = this.allocate(base, signature(root, converted.defs), () => rewriteRefs(root, target) as JsonSchema);
+    }
     // The components' bodies are made once every name is known, since they refer to each other.
     this.flushPending();
     return rootName === undefined ? (rewriteRefs(root, target) as JsonSchema) : { $ref: `${COMPONENTS}${rootName}` };
   }
 
   /**
-   * A component name for `json`: the same name when the same JSON was placed under it before,
-   * else `base`, `base` + `suffix`, `base2`, `base3`... The body is made by `make` once all
-   * the names of the conversion are chosen.
+   * A component name for a schema of this {@link signature}: the name it was placed under
+   * before, else `base`, `base2`, `base3`... Its body is made by `make` once all the names of
+   * the conversion are chosen.
    */
-  private allocate(base: string, json: string, suffix: string | undefined, make: () => JsonSchema): string {
-    const first = suffix === undefined ? [base] : [base, `${base}${suffix}`];
-    for (let n = 0; ; n++) {
-      const name = first[n] ?? `${base}${n - first.length + 2}`;
+  private allocate(base: string, signed: string, make: () => JsonSchema): string {
+    for (let n = 1; ; n++) {
+      const name = n === 1 ? base : `${base}${n}`;
       const taken = this.made.get(name);
-      if (taken === json) return name;
+      if (taken === signed) return name;
       if (taken !== undefined) continue;
-      this.made.set(name, json);
+      this.made.set(name, signed);
       this.pending.push(() => (this.schemas[name] = make()));
       return name;
     }

@@ -267,6 +267,26 @@ describe("openapi(app, options)", () => {
     ]);
   });
 
+  it("shares a component between the two sides only when all it refers to is the same", () => {
+    const { app } = quietApp();
+    const sides = (t: string) => () => ({ title: "W", type: "object", properties: { t: { $ref: "#/$defs/T" } }, $defs: { T: { type: t } } });
+    const schema = {
+      "~standard": { version: 1 as const, vendor: "fake", validate: (value: unknown) => ({ value }), jsonSchema: { input: sides("string"), output: sides("number") } },
+    };
+    app.route("/w", () => null, { methods: ["POST"], body: schema, responses: { 200: schema } });
+    const document = openapi(app, { info });
+    // The body comes first, yet the output side keeps the plain names.
+    expect(operation(document, "/w", "post").requestBody!.content["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/WInput" });
+    expect(operation(document, "/w", "post").responses["200"]!.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/W" });
+    const { W, WInput, T, TInput } = document.components.schemas;
+    expect([W, WInput, T, TInput]).toEqual([
+      { title: "W", type: "object", properties: { t: { $ref: "#/components/schemas/T" } } },
+      { title: "W", type: "object", properties: { t: { $ref: "#/components/schemas/TInput" } } },
+      { type: "number" },
+      { type: "string" },
+    ]);
+  });
+
   it("says when a query schema is no object of properties, and documents no parameter for it", () => {
     const { app, said } = quietApp();
     app.route("/q", () => null, { query: z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]) });
