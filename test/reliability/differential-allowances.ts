@@ -12,7 +12,8 @@ export interface DifferentialAllowance {
   readonly fields: readonly Field[];
   /** By name, or every target that leaves a path no rule matches to its host. */
   readonly targets: { readonly names: readonly string[] } | { readonly notFound: "host" };
-  readonly kind: InputKind;
+  /** The kinds the input must all be of. */
+  readonly kinds: readonly InputKind[];
   readonly why: string;
 }
 
@@ -22,8 +23,37 @@ export const DIFFERENTIAL_ALLOWANCES: readonly DifferentialAllowance[] = [
     name: "host-404",
     fields: ["content-type", "content-length", "body"],
     targets: { notFound: "host" },
-    kind: "unmatched",
+    kinds: ["unmatched"],
     why: 'a path no rule of the App matches is left to the host (notFound: "host"), whose 404 has its own type and body',
+  },
+  {
+    name: "host-404-reads-body",
+    fields: ["status", "content-type", "content-length", "body"],
+    targets: { names: ["methodview/express", "methodview/fastify"] },
+    kinds: ["unmatched", "cut-body"],
+    why:
+      "Express's final handler and Fastify's 404 route read the body of a path no rule matches to its end before they answer; " +
+      "a body cut short then ends in node's parser refusal (a bare 400; Fastify: its JSON 'Client Error') instead of their 404",
+  },
+  {
+    name: "node-parser-refusal",
+    fields: ["content-type", "content-length", "body"],
+    targets: {
+      names: [
+        "app.fetch",
+        "methodview/express",
+        "methodview/fastify",
+        "methodview/koa toKoaMiddleware(app)",
+        "methodview/koa toKoaRouter(app, router) under /api",
+        "methodview/koa toKoaMiddleware(app, { prefix }) in router.all()",
+        "methodview/hono",
+      ],
+    },
+    kinds: ["refused-by-node"],
+    why:
+      "node's HTTP parser refused the request (a lower-case method, two Content-Length values, both framings, a byte it does not " +
+      "allow in a header) before any JS ran: the server's clientError listener answers, and only methodview/node and app.listen() " +
+      "install answerClientError (problem+json); the others answer node's bare 400 (Fastify: its JSON 'Client Error')",
   },
 ];
 
@@ -34,5 +64,7 @@ export function appliesTo(allowance: DifferentialAllowance, target: ConformanceT
 
 /** The first allowance that lets `field` differ on `target` for an input of `kinds`. */
 export function allowanceFor(target: ConformanceTarget, field: Field, kinds: ReadonlySet<InputKind>): DifferentialAllowance | undefined {
-  return DIFFERENTIAL_ALLOWANCES.find((allowance) => allowance.fields.includes(field) && kinds.has(allowance.kind) && appliesTo(allowance, target));
+  return DIFFERENTIAL_ALLOWANCES.find(
+    (allowance) => allowance.fields.includes(field) && allowance.kinds.every((kind) => kinds.has(kind)) && appliesTo(allowance, target),
+  );
 }

@@ -47,9 +47,10 @@ export function requestKinds(req: HostileRequest): Set<InputKind> {
   return kinds;
 }
 
-/** Whether the App's answer is its own 404: no rule matched the path. */
+/** Whether the App's answer is its own 404 (its answer to a HEAD has the type and no body): no rule matched the path. */
 export function unmatched(reference: Answer): boolean {
-  return reference.status === "404" && reference.body.includes('"code":"MV_NOT_FOUND"');
+  if (reference.status !== "404" || !reference["content-type"].startsWith("application/problem+json")) return false;
+  return reference.body === "" || reference.body.includes('"code":"MV_NOT_FOUND"');
 }
 
 /** Whether plain node:http refused the request (its parser, or node itself) before any listener ran. */

@@ -105,7 +105,7 @@ export const headerRequests: fc.Arbitrary<HostileRequest> = fc
     target: fc.constantFrom("/echo/json", "/echo/json", "/echo/text", "/health"),
     payload: fc.constantFrom('{"a":1}', "[]", '"x"', "hello", utf8Bytes('{"s":"é"}')),
     types: fc.array(contentType, { minLength: 0, maxLength: 3 }),
-    length: fc.constantFrom("honest", "honest", "honest", "twice-same", "twice-different", "list", "plus-chunked", "none", "chunked"),
+    length: fc.constantFrom("honest", "honest", "honest", "twice-same", "twice-different", "list", "plus-chunked", "chunked"),
     odd: fc.array(fc.tuple(fc.constantFrom("x-probe", "accept", "content-encoding", "content-language", "expect", "host", "content-type"), oddValue), { maxLength: 2 }),
   })
   .map(({ target, payload, types, length, odd }) => {
@@ -118,20 +118,23 @@ export const headerRequests: fc.Arbitrary<HostileRequest> = fc
       "twice-different": [["content-length", size], ["content-length", String(body.length + 1)]],
       list: [["content-length", `${size}, ${size}`]],
       "plus-chunked": [["content-length", size], ["transfer-encoding", "chunked"]],
-      none: [],
       chunked: [["transfer-encoding", "chunked"]],
     };
     const sent = length === "chunked" || length === "plus-chunked" ? chunked(body, [2]) : body;
-    const lie = length === "twice-different" || length === "plus-chunked" || length === "none";
+    const lie = length === "twice-different" || length === "plus-chunked";
     return request({ method: "POST", target, headers: [...headers, ...framing[length], ...odd], body: sent, payload: lie ? undefined : body, lie });
   });
 
-/** Bodies that arrive in pieces, stop short (the client half-closes), or lie about their length. */
+/**
+ * Bodies that arrive in pieces, or stop short of the length they announce (the client
+ * half-closes). A body longer than announced is left out: its rest is a second request that
+ * races the first answer on the connection, so no two runs need agree.
+ */
 export const bodyRequests: fc.Arbitrary<HostileRequest> = fc
   .record({
     target: fc.constantFrom("/echo/json", "/echo/text", "/health", "/x/teapot", "/nope"),
     size: fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 2000, max: 2100 })),
-    shape: fc.constantFrom("honest", "trickled", "cut", "cut", "short", "chunked-trickled", "chunked-cut"),
+    shape: fc.constantFrom("honest", "trickled", "cut", "cut", "chunked-trickled", "chunked-cut"),
     pieces: fc.integer({ min: 2, max: 4 }),
   })
   .map(({ target, size, shape, pieces }) => {
@@ -147,9 +150,6 @@ export const bodyRequests: fc.Arbitrary<HostileRequest> = fc
       case "cut":
         // Announces more than it sends, then half-closes: the body will never be complete.
         return request({ method, target, headers: [type, ["content-length", String(payload.length * 3 + 5)]], body: payload, lie: true, truncated: true, pieces });
-      case "short":
-        // Announces less than it sends: the rest is bytes after the request.
-        return request({ method, target, headers: [type, ["content-length", String(Math.floor(payload.length / 2))]], body: payload, lie: true });
       case "chunked-trickled":
         return request({ method, target, headers: [type, ["transfer-encoding", "chunked"]], body: chunked(payload, [1, 5, 9]), payload, pieces });
       case "chunked-cut":
