@@ -55,6 +55,22 @@ export const DIFFERENTIAL_ALLOWANCES: readonly DifferentialAllowance[] = [
       "allow in a header) before any JS ran: the server's clientError listener answers, and only methodview/node and app.listen() " +
       "install answerClientError (problem+json); the others answer node's bare 400 (Fastify: its JSON 'Client Error')",
   },
+  {
+    name: "fastify-bad-url",
+    fields: ["content-type", "content-length", "body"],
+    targets: { names: ["methodview/fastify"] },
+    kinds: ["undecodable-path"],
+    why:
+      "Fastify's router refuses a path that does not percent-decode to UTF-8 before any route runs: its 400 is its JSON " +
+      "FST_ERR_BAD_URL, not the App's problem+json (Fastify's frameworkErrors option, the server's to set, changes it)",
+  },
+  {
+    name: "fastify-query-content-type",
+    fields: ["status", "content-type", "allow", "content-length", "body"],
+    targets: { names: ["methodview/fastify"] },
+    kinds: ["query-without-content-type"],
+    why: "Fastify refuses a QUERY request without a Content-Type before any route runs (400 FST_ERR_ROUTE_MISSING_CONTENT_TYPE)",
+  },
 ];
 
 /** Whether `allowance` applies to `target`. */

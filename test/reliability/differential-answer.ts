@@ -60,7 +60,7 @@ export function faults(answer: Answer, lie: boolean): string[] {
 
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max)}…(${text.length})`);
 /** Control characters escaped, as JSON would, the rest as it is. */
-const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1));
+const printable = (text: string) => [...text].map((char) => (char < " " || char === "\u007f" ? JSON.stringify(char).slice(1, -1) : char)).join("");
 
 /** The answers side by side, one line per target, with a mark on each field that differs from the reference. */
 export function sideBySide(rows: readonly { target: string; answer: Answer; marks: readonly string[] }[]): string {

@@ -13,15 +13,27 @@ export type InputKind =
   | "encoded-unreserved"
   | "encoded-slash"
   | "malformed-percent"
+  | "undecodable-path"
   | "double-slash"
   | "duplicate-content-type"
   | "content-length-mismatch"
   | "cut-body"
-  | "trickled-body";
+  | "trickled-body"
+  | "query-without-content-type";
 
 const STANDARD = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
 const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 const UNRESERVED_ESCAPE = /%(?:[46][1-9A-F]|[57][0-9A]|3[0-9]|2D|2E|5F|7E)/i;
+
+/** Whether the path percent-decodes to UTF-8 (`%zz`, a lone `%` and `%FF` do not). */
+function decodes(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The kinds `req` is of, by its bytes alone. */
 export function requestKinds(req: HostileRequest): Set<InputKind> {
@@ -36,6 +48,7 @@ export function requestKinds(req: HostileRequest): Set<InputKind> {
   if (UNRESERVED_ESCAPE.test(path)) kinds.add("encoded-unreserved");
   if (/%(2F|5C)/i.test(path)) kinds.add("encoded-slash");
   if (/%(?![0-9A-F]{2})/i.test(path)) kinds.add("malformed-percent");
+  if (!decodes(path)) kinds.add("undecodable-path");
   if (path.includes("//")) kinds.add("double-slash");
   const named = (name: string) => req.headers.filter(([header]) => header.toLowerCase() === name);
   if (named("content-type").length > 1) kinds.add("duplicate-content-type");
@@ -44,6 +57,7 @@ export function requestKinds(req: HostileRequest): Set<InputKind> {
   if (lengths.length > 1 || (lengths.length === 1 && (chunked || lengths[0] !== String(req.body.length)))) kinds.add("content-length-mismatch");
   if (req.truncated) kinds.add("cut-body");
   if (req.pieces > 1) kinds.add("trickled-body");
+  if (upper === "QUERY" && named("content-type").length === 0) kinds.add("query-without-content-type");
   return kinds;
 }
 
