@@ -37,7 +37,8 @@ class Things extends MethodView {
  * `/admin` by `ctx.path`, as an application would.
  */
 export function differentialApp(): App {
-  const app = new App({ bodyLimit: DIFFERENTIAL_BODY_LIMIT, logger: { error: () => undefined, warn: () => undefined } });
+  // A short shutdown: the suite's last test closes every App and counts what was left in flight.
+  const app = new App({ bodyLimit: DIFFERENTIAL_BODY_LIMIT, shutdownTimeout: 1000, logger: { error: () => undefined, warn: () => undefined } });
   app.beforeRequest((ctx) => {
     if (ctx.path.startsWith("/admin")) throw new Forbidden("admin only");
   });

@@ -47,6 +47,7 @@ interface Running {
   readonly port: number;
   readonly prefix: string;
   readonly tally: TargetTally;
+  closed: boolean;
 }
 
 const running: Running[] = [];
@@ -59,21 +60,31 @@ beforeAll(async () => {
     const app = differentialApp();
     const served = await target.serve(app);
     const url = new URL(served.url);
-    running.push({ target, app, served, port: Number(url.port), prefix: url.pathname === "/" ? "" : url.pathname, tally: tallyFor(target.name) });
+    running.push({ target, app, served, port: Number(url.port), prefix: url.pathname === "/" ? "" : url.pathname, tally: tallyFor(target.name), closed: false });
   }
 });
 
+/** Closes every target still open, all at once: each App first (its report), then the host's server. */
+async function closeAll(): Promise<{ target: string; pending: number }[]> {
+  const open = running.filter((entry) => !entry.closed);
+  for (const entry of open) entry.closed = true;
+  return Promise.all(
+    open.map(async ({ target, app, served }) => {
+      const report = await app.close();
+      await served.close();
+      return { target: target.name, pending: report.requests.pending };
+    }),
+  );
+}
+
 afterAll(async () => {
-  for (const { app, served, tally } of running) {
-    await served.close();
-    await app.close();
-    console.log(summaryLine(tally, "differential"));
-  }
+  await closeAll();
   await oracles?.close();
+  for (const { tally } of running) console.log(summaryLine(tally, "differential"));
   const allowances = Object.fromEntries(DIFFERENTIAL_ALLOWANCES.map(({ name, why }) => [name, why]));
   const total = writeFigures(FIGURES, { runsPerGroup: RUNS, seed: SEED, durationMs: Date.now() - started, allowances }, running.map(({ tally }) => tally));
   console.log(`differential total: ${total.cases / Math.max(1, running.length)} cases × ${running.length} targets, ${total.failures} failures (RELIABILITY_SEED=${SEED}, ${RUNS} per group)`);
-});
+}, 30_000);
 
 /** Sends `req` to every target at once and judges the answers. */
 async function runCase(req: HostileRequest): Promise<CaseVerdict> {
@@ -119,4 +130,9 @@ describe(`differential: the same raw request to all ${targets.length} targets`, 
       expect(health.targets.map(({ answer }) => answer.status)).toEqual(targets.map(() => "200"));
     }, 120_000 + RUNS * 500);
   });
+
+  it("every target closes with no request left in flight (a body read that never settles stays)", async () => {
+    const closed = await closeAll();
+    expect(closed.filter(({ pending }) => pending > 0)).toEqual([]);
+  }, 30_000);
 });
