@@ -16,11 +16,20 @@ export const DIFFERENTIAL_EXAMPLES: Record<"paths" | "methods" | "headers" | "bo
     request({ method: "GET", target: "/files/../admin" }),
     request({ method: "GET", target: "/files/a/%2e%2e/b" }),
     request({ method: "GET", target: "/p/a%2Fb" }),
+    request({ method: "GET", target: "/p/" }),
+    request({ method: "GET", target: "/admin//%zz" }),
   ],
-  methods: [request({ method: "get", target: "/health" }), request({ method: "FOO", target: "/x/teapot" }), request({ method: "OPTIONS", target: "/echo/json" })],
+  methods: [
+    request({ method: "get", target: "/health" }),
+    request({ method: "FOO", target: "/x/teapot" }),
+    request({ method: "PURGE", target: "/x/teapot" }),
+    request({ method: "OPTIONS", target: "/echo/json" }),
+    request({ method: "GET", target: "/redirect" }),
+  ],
   headers: [
     body("/echo/json", '{"a":1}', [["content-type", "application/json"], ["content-type", "application/json"], ["content-length", "7"]]),
     body("/echo/text", "hello", [["content-type", "text/plain; charset=utf-16le"], ["content-length", "5"]]),
+    body("/echo/text", "hello", [["content-type", ""], ["content-length", "5"]]),
   ],
   bodies: [
     request({ method: "POST", target: "/echo/text", headers: [["content-type", "text/plain"], ["content-length", "100"]], body: Buffer.from("hello"), lie: true, truncated: true }),
