@@ -57,12 +57,23 @@ export const DIFFERENTIAL_ALLOWANCES: readonly DifferentialAllowance[] = [
   },
   {
     name: "fastify-bad-url",
-    fields: ["content-type", "content-length", "body"],
+    fields: ["status", "content-type", "allow", "content-length", "body"],
     targets: { names: ["methodview/fastify"] },
     kinds: ["undecodable-path"],
     why:
-      "Fastify's router refuses a path that does not percent-decode to UTF-8 before any route runs: its 400 is its JSON " +
-      "FST_ERR_BAD_URL, not the App's problem+json (Fastify's frameworkErrors option, the server's to set, changes it)",
+      "Fastify's router refuses a path that does not percent-decode to UTF-8 before any route runs, whatever the App would " +
+      "answer (its 404, or a 403 from a hook that never decodes): a 400 in its JSON FST_ERR_BAD_URL, not the App's problem+json " +
+      "(Fastify's frameworkErrors option, the server's to set, changes the body)",
+  },
+  {
+    name: "fastify-invalid-content-type",
+    fields: ["status", "allow", "content-type", "content-length", "body"],
+    targets: { names: ["methodview/fastify"] },
+    kinds: ["invalid-content-type"],
+    why:
+      "Fastify answers 415 to a request with a body whose Content-Type is not a media type (empty, a tab, no subtype) before " +
+      "any route runs (handle-request.js, FST_ERR_CTP_INVALID_MEDIA_TYPE; the plugin's error handler words it as problem+json), " +
+      "where the App would read it with ctx.text() or answer 405",
   },
   {
     name: "fastify-query-content-type",

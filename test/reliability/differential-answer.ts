@@ -9,14 +9,18 @@ export type Field = (typeof FIELDS)[number];
 /**
  * An answer as the suite compares it, every field a string: the first final response's status,
  * headers and body, and `wire`, how the rest of the exchange went (`ok`: one response, then the
- * close or a reset, which only timing tells apart). `content-length` says whether the header is the number of bytes that followed it.
+ * close or a reset, which only timing tells apart). `content-length` says whether a declared length is the number of bytes that followed it.
  */
 export type Answer = Readonly<Record<Field, string>>;
 
+/**
+ * What the length says. Chunked, close-delimited or with a `content-length` that is right: the
+ * framing is the server's choice and the client reads the same bytes. A HEAD answer has no
+ * bytes to check against: its value (or its absence) is compared as it is.
+ */
 function lengthField(declared: string | undefined, sent: number, head: boolean): string {
-  if (declared === undefined) return "absent";
-  if (head) return `${declared} (HEAD)`;
-  return declared === String(sent) ? "= bytes sent" : `${declared}, but ${sent} bytes sent`;
+  if (head) return declared === undefined ? "absent (HEAD)" : `${declared} (HEAD)`;
+  return declared === undefined || declared === String(sent) ? "= bytes sent" : `${declared}, but ${sent} bytes sent`;
 }
 
 /** The comparable answer of one exchange; `head` when the request was a HEAD. */

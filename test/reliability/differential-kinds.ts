@@ -16,6 +16,7 @@ export type InputKind =
   | "undecodable-path"
   | "double-slash"
   | "duplicate-content-type"
+  | "invalid-content-type"
   | "content-length-mismatch"
   | "cut-body"
   | "trickled-body"
@@ -23,6 +24,9 @@ export type InputKind =
 
 const STANDARD = new Set(["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
 const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+/** A media type as RFC 9110 writes it: `type/subtype`, then parameters. */
+const MEDIA_TYPE = new RegExp(`^${TOKEN}/${TOKEN}\\s*(;.*)?$`);
 const UNRESERVED_ESCAPE = /%(?:[46][1-9A-F]|[57][0-9A]|3[0-9]|2D|2E|5F|7E)/i;
 
 /** Whether the path percent-decodes to UTF-8 (`%zz`, a lone `%` and `%FF` do not). */
@@ -52,6 +56,7 @@ export function requestKinds(req: HostileRequest): Set<InputKind> {
   if (path.includes("//")) kinds.add("double-slash");
   const named = (name: string) => req.headers.filter(([header]) => header.toLowerCase() === name);
   if (named("content-type").length > 1) kinds.add("duplicate-content-type");
+  if (named("content-type").some(([, value]) => !MEDIA_TYPE.test(value.trim()))) kinds.add("invalid-content-type");
   const lengths = named("content-length").map(([, value]) => value);
   const chunked = named("transfer-encoding").length > 0;
   if (lengths.length > 1 || (lengths.length === 1 && (chunked || lengths[0] !== String(req.body.length)))) kinds.add("content-length-mismatch");
