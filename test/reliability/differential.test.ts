@@ -21,10 +21,10 @@ import { fromEnv } from "./reliability-env.js";
 // targets.ts at once; their answers must agree (status, content-type, allow, location, a
 // content-length that is the body's, the body, nothing after it). A difference is excused only
 // by a row of differential-allowances.ts. RELIABILITY_RUNS sets the cases per group (default
-// 40), RELIABILITY_SEED replays a run, DIFFERENTIAL_KEEP_GOING=1 lists every distinct
+// 100), RELIABILITY_SEED replays a run, DIFFERENTIAL_KEEP_GOING=1 lists every distinct
 // disagreement instead of shrinking the first one.
 
-const RUNS = fromEnv("RELIABILITY_RUNS", 40, 1);
+const RUNS = fromEnv("RELIABILITY_RUNS", 100, 1);
 const SEED = fromEnv("RELIABILITY_SEED", Date.now() % 2 ** 31, 0);
 const KEEP_GOING = process.env.DIFFERENTIAL_KEEP_GOING === "1";
 const FIGURES = fileURLToPath(new URL("./.last-run/differential.json", import.meta.url));
