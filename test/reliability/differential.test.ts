@@ -96,6 +96,15 @@ async function runCase(req: HostileRequest): Promise<CaseVerdict> {
 }
 
 describe(`differential: the same raw request to all ${targets.length} targets`, () => {
+  it("every allowance row names fields, kinds, a reason and only targets of targets.ts", () => {
+    const names = new Set(targets.map(({ name }) => name));
+    for (const row of DIFFERENTIAL_ALLOWANCES) {
+      expect(row.fields.length * row.kinds.length, row.name).toBeGreaterThan(0);
+      expect(row.why.length, row.name).toBeGreaterThan(20);
+      if ("names" in row.targets) expect(row.targets.names.filter((name) => !names.has(name)), row.name).toEqual([]);
+    }
+  });
+
   GROUPS.forEach((group, index) => {
     it(`${group.name}: ${RUNS} cases, one answer everywhere`, async () => {
       // Cases are counted until the first failure: what fast-check runs after it is shrinking.
