@@ -29,7 +29,7 @@ const SEED = fromEnv("RELIABILITY_SEED", Date.now() % 2 ** 31, 0);
 const KEEP_GOING = process.env.DIFFERENTIAL_KEEP_GOING === "1";
 const FIGURES = fileURLToPath(new URL("./.last-run/differential.json", import.meta.url));
 /** How long a target may take to answer and close: a body read that never settles shows as a timeout. */
-const TIMEOUT_MS = 2000;
+const TIMEOUT_MS = 5000;
 /** Milliseconds between the pieces of a trickled body. */
 const TRICKLE_MS = 20;
 
