@@ -1,54 +1,57 @@
 import { transformFile } from "@swc/core";
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import { outDir, root } from "./paths.js";
 
-/** The repository root. */
-export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** Where the compiled servers go: test/.tmp/runtimes mirrors test/. */
-export const outDir = join(root, "test", ".tmp", "runtimes");
-
-const sources = [
-  join(root, "test", "adapters", "conformance-app.ts"),
-  ...readdirSync(join(root, "test", "runtimes", "servers")).map((name) => join(root, "test", "runtimes", "servers", name)),
-];
+const src = join(root, "src");
+const test = join(root, "test");
+const servers = join(test, "runtimes", "servers");
+// `from "./x.js"` and `import "./x.js"`: the relative imports of a compiled module.
+const RELATIVE_IMPORT = /((?:from|import) ")(\.\.?\/[^"]+)(")/g;
 
 /**
- * An import of the sources (`../../src/adapters/node/index.js`) becomes the built entry point
- * (`dist/adapters/node/index.js`): the runtimes run the package as a user installs it.
+ * Compiles `source` with swc, the compiler of the build (legacy decorators, metadata), so that
+ * Bun and Deno run plain JavaScript with the decorators applied: neither emits decorator
+ * metadata itself. An import of the sources (`../../src/adapters/node/index.js`) becomes the
+ * built entry point (`dist/adapters/node/index.js`): the runtimes run the package as a user
+ * installs it. Returns the test files it imports, to compile next.
  */
-function toBuiltPackage(code: string, from: string): string {
-  return code.replace(/from "(\.[^"]*\/src\/[^"]*)"/g, (_, specifier: string) => {
-    const built = join(root, "dist", relative(join(root, "src"), resolve(dirname(from), specifier)));
-    if (!existsSync(built)) throw new Error(`${built} does not exist: run \`npm run build\` first`);
-    return `from "${pathToFileURL(built).href}"`;
+async function compile(source: string): Promise<string[]> {
+  const { code } = await transformFile(source, {
+    swcrc: false,
+    jsc: {
+      target: "es2022",
+      parser: { syntax: "typescript", decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+    },
+    module: { type: "es6" },
   });
+  const imported: string[] = [];
+  const rewritten = code.replace(RELATIVE_IMPORT, (_, head: string, specifier: string, tail: string) => {
+    const target = resolve(dirname(source), specifier);
+    if (!target.startsWith(`${src}/`)) {
+      imported.push(target.replace(/\.js$/, ".ts"));
+      return `${head}${specifier}${tail}`;
+    }
+    const built = join(root, "dist", relative(src, target));
+    if (!existsSync(built)) throw new Error(`${built} does not exist: run \`npm run build\` first`);
+    return `${head}${pathToFileURL(built).href}${tail}`;
+  });
+  const out = join(outDir, relative(test, source)).replace(/\.ts$/, ".js");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, rewritten);
+  return imported;
 }
 
-/**
- * Compiles the conformance app and the server entries with swc, the compiler of the build, so
- * that Bun and Deno run plain JavaScript with the legacy decorators already applied (neither
- * emits decorator metadata itself).
- */
+/** Compiles the server entries of test/runtimes/servers/ and every test file they import into test/.tmp/runtimes. */
 export async function buildServers(): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
-  for (const source of sources) {
-    const { code } = await transformFile(source, {
-      swcrc: false,
-      jsc: {
-        target: "es2022",
-        parser: { syntax: "typescript", decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-      },
-      module: { type: "es6" },
-    });
-    const out = join(outDir, relative(join(root, "test"), source)).replace(/\.ts$/, ".js");
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, toBuiltPackage(code, source));
+  const pending = readdirSync(servers).map((name) => join(servers, name));
+  const done = new Set<string>();
+  for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
+    if (done.has(source)) continue;
+    done.add(source);
+    pending.push(...(await compile(source)));
   }
-}
-
-/** The compiled server entry test/runtimes/servers/`name`.ts. */
-export function serverPath(name: string): string {
-  return join(outDir, "runtimes", "servers", `${name}.js`);
 }

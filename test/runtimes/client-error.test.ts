@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Served } from "../adapters/conformance.js";
 import { exchange, wireHeader } from "../reliability/hostile-raw-http.js";
-import { serverPath } from "./build-servers.js";
+import { serverPath } from "./paths.js";
 import { runtimeCommand } from "./runtime-targets.js";
 import { startServerChild } from "./server-child.js";
 

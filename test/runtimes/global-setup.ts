@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { TestProject } from "vitest/node";
-import { buildServers, root } from "./build-servers.js";
+import { buildServers } from "./build-servers.js";
+import { root } from "./paths.js";
 
 /** A runtime binary the suite starts servers with. */
 export interface RuntimeBinary {
@@ -17,7 +18,8 @@ declare module "vitest" {
 /** The binary of `name`, installed by .ci/install from the version pinned in .ci/versions. */
 function install(name: "bun" | "deno"): RuntimeBinary {
   const bin = execFileSync("bash", [".ci/install", name], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-  const version = execFileSync(bin, ["--version"], { encoding: "utf8" }).split("\n")[0]!.replace(/^deno /, "").trim();
+  // `1.4.5` from Bun, `deno 2.9.6 (stable, release, ...)` and more lines from Deno.
+  const version = /\d+\.\d+\.\d+/.exec(execFileSync(bin, ["--version"], { encoding: "utf8" }))?.[0] ?? "unknown";
   return { bin, version };
 }
 

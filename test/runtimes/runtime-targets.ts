@@ -1,6 +1,6 @@
 import { inject } from "vitest";
 import type { ConformanceTarget } from "../adapters/conformance.js";
-import { serverPath } from "./build-servers.js";
+import { serverPath } from "./paths.js";
 import { startServerChild } from "./server-child.js";
 
 const { bun, deno } = inject("runtimes");

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import type { Served } from "../adapters/conformance.js";
-import { root } from "./build-servers.js";
+import { root } from "./paths.js";
 
 const STARTUP_MS = 20_000;
 const live = new Set<ChildProcess>();
