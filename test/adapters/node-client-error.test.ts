@@ -10,7 +10,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 
-async function answering(error: Error & Record<string, unknown>): Promise<number> {
+async function answering(error: Parameters<typeof answerClientError>[0]): Promise<number> {
   const server = createServer((socket) => socket.once("data", () => answerClientError(error, socket)));
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
