@@ -5,6 +5,7 @@ import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
 import { BadRequest, ConfigurationError, MethodNotAllowed, NotFound } from "../core/errors.js";
 import { normalizeMethods, sortMethods } from "../core/http-methods.js";
 import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from "../core/method-view.js";
+import { finalizeResponse } from "../core/finalize-response.js";
 import { errorResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
@@ -19,11 +20,12 @@ import { withHandlerTimeout } from "./handler-timeout.js";
 import { within } from "./within.js";
 import { toWebResponse } from "./fetch/web-response.js";
 import { assertFunction, Hooks, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
-import type { Logger } from "./logger.js";
+import { logError, type Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import { buildUrl } from "./url-for.js";
-import { UrlMap, type MountPoint, type PathEntry, type UrlRule } from "./url-map.js";
+import { resolveTarget, type ResolvedTarget } from "./request-target.js";
+import { UrlMap, type Match, type UrlRule } from "./url-map.js";
 
 /** Options of `app.addUrlRule(rule, options)`. */
 export interface UrlRuleOptions {
@@ -60,12 +62,6 @@ function joinPath(prefix: string, path: string): string {
   return base + path || "/";
 }
 
-/** The path (still percent-encoded) and the query string of a request URL. */
-function splitUrl(url: string): [path: string, query: string] {
-  const q = url.indexOf("?");
-  return q === -1 ? [url, ""] : [url.slice(0, q), url.slice(q + 1)];
-}
-
 function decodePath(raw: string): string | undefined {
   if (!raw.includes("%")) return raw;
   try {
@@ -74,6 +70,16 @@ function decodePath(raw: string): string | undefined {
     return undefined;
   }
 }
+
+/** A request target the App routed: the target, its decoded path, and what the url map found there. */
+export interface RoutedTarget {
+  readonly target: ResolvedTarget;
+  /** The decoded path, `ctx.path`; the raw one when its percent-encoding is malformed. */
+  readonly path: string;
+  readonly match: Match;
+}
+
+const BAD_URL: Match = { kind: "bad-url" };
 
 /**
  * The application: a url map of views, hooks and error handlers around them, a container
@@ -90,7 +96,7 @@ function decodePath(raw: string): string | undefined {
  * const app = new App();
  * app.register("/hello", Hello);
  * const response = await app.request("/hello");
- * console.assert((await response.json()).hello === "world");
+ * console.assert(((await response.json()) as { hello: string }).hello === "world");
  * ```
  * @see docs/app.md
  */
@@ -109,6 +115,7 @@ export class App implements ViewHost, ContextHost {
   private inFlight = 0;
   private idle: (() => void) | undefined;
   private closingPromise: Promise<CloseReport> | undefined;
+  private readonly closeHooks: ((remaining: () => number) => unknown)[] = [];
 
   constructor(options?: AppOptions) {
     this.options = resolveAppOptions(options);
@@ -244,45 +251,43 @@ export class App implements ViewHost, ContextHost {
    * The node adapter and `fetch` call it; the result is sync whenever every step was.
    */
   handle<Raw>(source: RequestSource<Raw>): MaybePromise<ViewResponse> {
-    const [rawPath, query] = splitUrl(source.url);
-    const decoded = decodePath(rawPath);
-    const ctx = new AppContext(this, source, decoded ?? rawPath, query);
-    const match = decoded === undefined ? undefined : this.urlMap.match(rawPath);
-    if (match === undefined || match.kind === "bad-url") {
-      return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
+    const routed = this.resolve(source.url);
+    if (routed === undefined) {
+      const ctx = new AppContext(this, source, source.url, "");
+      return this.run(ctx, new BadRequest("The request target is not a path"));
     }
+    return this.handleRouted(source, routed);
+  }
+
+  /**
+   * Routes a request target (origin-, absolute- or asterisk-form) below a mount `prefix`, the
+   * one place where a target becomes a path: the authority dropped, dot segments resolved,
+   * the prefix cut, then one url-map lookup. `undefined` when the target is outside the prefix.
+   * An adapter hands the host a `match` of kind `"none"` (its own 404) and everything else to
+   * {@link App.handleRouted}, with a source whose `url` is `routed.target.url`.
+   */
+  resolve(target: string, prefix = ""): RoutedTarget | undefined {
+    const resolved = resolveTarget(target, prefix);
+    if (resolved === undefined) return undefined;
+    const path = decodePath(resolved.path);
+    if (path !== undefined) return { target: resolved, path, match: this.urlMap.match(resolved.path) };
+    // A malformed percent-encoding is a 400 where a rule would take the path (read literally), not elsewhere.
+    const literal = this.urlMap.match(resolved.path.replaceAll("%", "%25"));
+    return { target: resolved, path: resolved.path, match: literal.kind === "none" ? literal : BAD_URL };
+  }
+
+  /** Handles a request that {@link App.resolve} routed: 400, 404, 405, automatic OPTIONS or the view. */
+  handleRouted<Raw>(source: RequestSource<Raw>, routed: RoutedTarget): MaybePromise<ViewResponse> {
+    const { match } = routed;
+    const ctx = new AppContext(this, source, routed.path, routed.target.query);
+    if (match.kind === "bad-url") return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
     if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`));
-    return this.handleMatched(source, match.entry, match.params, ctx);
-  }
-
-  /**
-   * Every distinct path of the url map with its entry, for adapters that register paths on
-   * their host's router (the host matches the path, the entry decides the method).
-   */
-  mountPoints(): readonly MountPoint[] {
-    return this.urlMap.mountPoints();
-  }
-
-  /**
-   * Handles a request whose path the host already matched to `entry`, with the host's
-   * decoded `params`. `path` is the path as the App's rules see it (no mount prefix).
-   */
-  handleMatched<Raw>(
-    source: RequestSource<Raw>,
-    entry: PathEntry,
-    params: Record<string, string>,
-    ctx: AppContext<Raw> = this.contextFor(source),
-  ): MaybePromise<ViewResponse> {
-    ctx.params = params;
+    ctx.params = match.params;
+    const { entry } = match;
     const rule: UrlRule | undefined = entry.byMethod[ctx.method];
     if (rule !== undefined) return this.run(ctx, rule);
     if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow));
     return this.run(ctx, new MethodNotAllowed(entry.allow));
-  }
-
-  private contextFor<Raw>(source: RequestSource<Raw>): AppContext<Raw> {
-    const [rawPath, query] = splitUrl(source.url);
-    return new AppContext(this, source, decodePath(rawPath) ?? rawPath, query);
   }
 
   private run<Raw>(ctx: AppContext<Raw>, target: Target): MaybePromise<ViewResponse> {
@@ -291,7 +296,7 @@ export class App implements ViewHost, ContextHost {
     try {
       out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target) : runPipeline(this, ctx, target);
     } catch (error) {
-      this.logger.error("the request pipeline failed", error);
+      logError(this.logger, "the request pipeline failed", error);
       out = errorResponse(error);
     }
     if (isThenable(out)) {
@@ -305,15 +310,27 @@ export class App implements ViewHost, ContextHost {
     return this.settled(ctx, out);
   }
 
+  /** Where every request ends, on every host: the result becomes a valid response here, once. */
   private settled(ctx: AppContext, response: ViewResponse): ViewResponse {
     ctx.settle();
     if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
-    return response;
+    return finalizeResponse(response, this.reportInvalid);
   }
+
+  private readonly reportInvalid = (fault: TypeError): void => {
+    logError(this.logger, "a handler's result is not a valid HTTP response; a 500 was sent in its place", fault);
+  };
 
   /** Serves a WHATWG `Request`, for Fetch runtimes (Bun, Deno, Workers) and tests. */
   fetch = async (request: Request): Promise<Response> => {
-    return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase(), this.logger);
+    try {
+      return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase(), this.logger);
+    } catch (error) {
+      // Never rejects: the runtime would answer with its own page and the logger hear nothing.
+      logError(this.logger, "the response could not be written", error);
+      const fallback = errorResponse(new Error("invalid response"));
+      return new Response(fallback.body as string, { status: fallback.status, headers: fallback.headers as Record<string, string> });
+    }
   };
 
   /** A test client: `app.request("/users/1")` or `app.request(new Request(...))`, no socket. */
@@ -336,6 +353,28 @@ export class App implements ViewHost, ContextHost {
   }
 
   /**
+   * Runs `fn` when the App closes, once requests and background work are done, with a
+   * function that tells the milliseconds left of `shutdownTimeout` (a task queue drains its
+   * jobs there). Hooks run one at a time, the last registered first; a failure is logged.
+   */
+  onClose(fn: (remaining: () => number) => unknown): this {
+    assertFunction(fn, "app.onClose(fn)");
+    this.closeHooks.push(fn);
+    return this;
+  }
+
+  /** One after the other, last registered first (it may use what was made before it). */
+  private async runCloseHooks(remaining: () => number): Promise<void> {
+    for (const hook of [...this.closeHooks].reverse()) {
+      try {
+        await hook(remaining);
+      } catch (error) {
+        this.logger.error("an onClose hook failed", error);
+      }
+    }
+  }
+
+  /**
    * Stops accepting requests, lets in-flight requests finish, waits for background work, then
    * reports what was still running. The whole shutdown takes at most `shutdownTimeout`: past
    * it, the connections still open are closed. Calling it again returns the same report.
@@ -350,6 +389,7 @@ export class App implements ViewHost, ContextHost {
       const requestsDone = await within(idle, remaining());
       if (!(await within(serversClosed, remaining()))) servers.forEach((server) => server.closeAllConnections());
       const background = await this.background.drain(remaining());
+      await within(this.runCloseHooks(remaining), remaining());
       const requests = { pending: this.inFlight, timedOut: !requestsDone };
       if (requests.pending > 0 || background.pending > 0) {
         this.logger.warn(

@@ -20,7 +20,7 @@ export const requestStorage = new AsyncLocalStorage<RequestContext>();
  * app.route("/id", () => ({ id: requestId() }));
  * ```
  */
-export function currentContext<Ctx extends RequestContext = RequestContext>(): Ctx {
+export function currentContext<Ctx = RequestContext>(): Ctx {
   const ctx = requestStorage.getStore();
   if (ctx === undefined) throw new NoActiveContextError();
   return ctx as Ctx;

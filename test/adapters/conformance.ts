@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/index.js";
 import { conformanceApp } from "./conformance-app.js";
+import { pathConformance } from "./conformance-paths.js";
 import { eventually, send, sendAndDisconnect } from "./http-client.js";
 
 /** A running server for one target: its base URL (mount prefix included) and how to stop it. */
@@ -218,5 +219,7 @@ export function runConformance(target: ConformanceTarget): void {
       await sendAndDisconnect(url("/hang?id=gone1"), async () => (await status()).started);
       expect(await eventually(async () => (await status()).aborted)).toBe(true);
     });
+
+    pathConformance(target, named, () => served);
   });
 }
