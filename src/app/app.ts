@@ -105,6 +105,7 @@ export class App implements ViewHost, ContextHost {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  readonly bodyTimeout: number;
   readonly hooks = new Hooks();
   readonly errorHandlers = new ErrorHandlers();
 
@@ -123,6 +124,7 @@ export class App implements ViewHost, ContextHost {
     this.container = this.options.container;
     this.logger = this.options.logger;
     this.bodyLimit = this.options.bodyLimit;
+    this.bodyTimeout = this.options.bodyTimeout;
     this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
   }
 
