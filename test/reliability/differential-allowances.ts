@@ -29,11 +29,11 @@ export const DIFFERENTIAL_ALLOWANCES: readonly DifferentialAllowance[] = [
   {
     name: "host-404-reads-body",
     fields: ["status", "content-type", "content-length", "body"],
-    targets: { names: ["methodview/express", "methodview/fastify"] },
+    targets: { names: ["methodview/express"] },
     kinds: ["unmatched", "cut-body"],
     why:
-      "Express's final handler and Fastify's 404 route read the body of a path no rule matches to its end before they answer; " +
-      "a body cut short then ends in node's parser refusal (a bare 400; Fastify: its JSON 'Client Error') instead of their 404",
+      "Express's final handler reads the body of a path no rule matches to its end before it answers (finalhandler waits for " +
+      "the request to finish); a body cut short then ends in node's parser refusal, a bare 400, instead of its 404",
   },
   {
     name: "node-parser-refusal",
@@ -63,7 +63,7 @@ export const DIFFERENTIAL_ALLOWANCES: readonly DifferentialAllowance[] = [
     why:
       "Fastify's router refuses a path that does not percent-decode to UTF-8 before any route runs, whatever the App would " +
       "answer (its 404, or a 403 from a hook that never decodes): a 400 in its JSON FST_ERR_BAD_URL, not the App's problem+json " +
-      "(Fastify's frameworkErrors option, the server's to set, changes the body)",
+      "(a server created with frameworkErrors: methodviewFrameworkErrors(app) answers the App's 400 problem+json, still a 400)",
   },
   {
     name: "fastify-invalid-content-type",
