@@ -22,8 +22,10 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   path: string;
   params: Record<string, string> = EMPTY_PARAMS;
   [METHOD_TABLE]: MethodTable | undefined = undefined;
-  /** The error being handled, once one was thrown. */
+  /** The first error thrown during the request, handled or not (for metrics and logs). */
   error: unknown = undefined;
+  /** The error no error handler answered, if any: what teardown hooks receive, as in Flask. */
+  unhandledError: unknown = undefined;
 
   private readonly queryString: string;
   private queryCache: URLSearchParams | undefined = undefined;

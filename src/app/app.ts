@@ -8,7 +8,7 @@ import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from 
 import { errorResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
-import type { Handler, ViewClass } from "../core/view-function.js";
+import type { Handler, ViewClass, ViewFunction } from "../core/view-function.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
 import { requestStorage } from "./async-context.js";
@@ -139,9 +139,10 @@ export class App implements ViewHost, ContextHost {
     if (typeof endpoint !== "string" || endpoint === "") {
       throw new TypeError(`app.addUrlRule("${rule}"): pass an endpoint; the view function has no name`);
     }
-    const automatic =
-      this.options.provideAutomaticOptions &&
-      (options.provideAutomaticOptions ?? carried.provideAutomaticOptions ?? !methods.includes("OPTIONS"));
+    // As in Flask, the App's setting is a default: a rule or a view that says otherwise wins.
+    const viewClass = (viewFunc as Partial<ViewFunction>).viewClass;
+    const said = options.provideAutomaticOptions ?? (viewClass !== undefined ? viewClass.provideAutomaticOptions : carried.provideAutomaticOptions);
+    const automatic = said ?? (this.options.provideAutomaticOptions && !methods.includes("OPTIONS"));
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");

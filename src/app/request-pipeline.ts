@@ -69,8 +69,12 @@ function runTarget(host: PipelineHost, ctx: AppContext, target: Target): MaybePr
 function recover(host: PipelineHost, ctx: AppContext, error: unknown): MaybePromise<ViewResponse> {
   ctx.error ??= error;
   const handler = host.errorHandlers.find(error);
-  if (handler === undefined) return defaultErrorResponse(host, error);
+  if (handler === undefined) {
+    ctx.unhandledError = error;
+    return defaultErrorResponse(host, error);
+  }
   const failed = (secondary: unknown) => {
+    ctx.unhandledError = secondary;
     host.logger.error(`an error handler threw while handling ${describe(error)}`, secondary);
     return errorResponse(secondary instanceof HttpError ? secondary : new Error("error handler failed"));
   };
@@ -124,13 +128,14 @@ function runAfter(host: PipelineHost, ctx: AppContext, response: ViewResponse, i
   return response;
 }
 
-/** Every teardown runs, in reverse order; their errors are logged and change nothing. */
+/** Every teardown runs, in reverse order, with the unhandled error if any; their errors are logged and change nothing. */
 function runTeardown(host: PipelineHost, ctx: AppContext, response: ViewResponse, index: number): MaybePromise<ViewResponse> {
   const hooks = host.hooks.teardown;
   for (let i = index; i >= 0; i--) {
     let result: unknown;
     try {
-      result = host.dispatcher.call(hooks[i]!, undefined, [ctx.error, ctx]);
+      // As in Flask, teardown hears of an error no handler answered; `ctx.error` keeps any.
+      result = host.dispatcher.call(hooks[i]!, undefined, [ctx.unhandledError, ctx]);
     } catch (error) {
       host.logger.error("a teardownRequest hook threw", error);
       continue;
