@@ -2,6 +2,7 @@ import FindMyWay from "find-my-way";
 import { ConfigurationError } from "../core/errors.js";
 import { sortMethods } from "../core/http-methods.js";
 import type { Handler } from "../core/view-function.js";
+import type { RunOrder, Scope } from "./scope.js";
 
 /** One rule of the url map, as `app.addUrlRule` registered it. */
 export interface UrlRule {
@@ -11,6 +12,10 @@ export interface UrlRule {
   readonly methods: readonly string[];
   readonly viewFunc: Handler;
   readonly provideAutomaticOptions: boolean;
+  /** Whose hooks and error handlers run around it: the App's, then its blueprints', outer first. */
+  readonly scopes: readonly Scope[];
+  /** Those hooks flattened in run order, rebuilt after a registration changed them. */
+  order: RunOrder | undefined;
 }
 
 /** Everything served at one path, across all rules on it; rebuilt at mount time only. */
