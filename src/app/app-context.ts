@@ -4,6 +4,7 @@ import type { ViewResponse } from "../core/response.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, decodeText, parseJson } from "./body.js";
+import { createRequestContainer } from "./request-container.js";
 import type { RequestSource } from "./request-source.js";
 
 /** What the App lends each context: its container, body limit and background tracker. */
@@ -92,7 +93,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
 
   get container(): DependencyContainer {
     if (this.containerCache === undefined) {
-      this.containerCache = this.app.container.createChildContainer();
+      this.containerCache = createRequestContainer(this.app.container);
       this.containerCache.register(CONTEXT, { useValue: this });
     }
     return this.containerCache;

@@ -14,6 +14,7 @@ import {
   UnprocessableEntity,
   UnsupportedMediaType,
 } from "../core/errors.js";
+import { isHttpError } from "../core/describe-error.js";
 import type { HandlerResult } from "../core/view-function.js";
 
 /** Turns an error into a response; sync or async. */
@@ -93,7 +94,7 @@ export class ErrorHandlers {
         if (ctor === HttpError) return this.forStatus((error as HttpError).status);
       }
     }
-    return error instanceof HttpError ? this.forStatus(error.status) : this.forStatus(500);
+    return isHttpError(error) ? this.forStatus(error.status) : this.forStatus(500);
   }
 
   private forStatus(status: number): ErrorHandler | undefined {

@@ -1,10 +1,11 @@
 import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
+import { describeError, isHttpError, isShownError } from "../core/describe-error.js";
 import { HttpError } from "../core/errors.js";
 import { errorResponse, toViewResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import type { AppContext } from "./app-context.js";
 import type { AfterRequestHook } from "./hooks.js";
-import type { Logger } from "./logger.js";
+import { logError, type Logger } from "./logger.js";
 import type { RunOrder } from "./scope.js";
 import type { UrlRule } from "./url-map.js";
 
@@ -73,8 +74,8 @@ function recover(host: PipelineHost, ctx: AppContext, order: RunOrder, error: un
   }
   const failed = (secondary: unknown) => {
     ctx.unhandledError = secondary;
-    host.logger.error(`an error handler threw while handling ${describe(error)}`, secondary);
-    return errorResponse(secondary instanceof HttpError ? secondary : new Error("error handler failed"));
+    logError(host.logger, `an error handler threw while handling ${describeError(error)}`, secondary);
+    return errorResponse(isHttpError(secondary) ? secondary : new Error("error handler failed"));
   };
   try {
     const result = host.dispatcher.call(handler, undefined, [error, ctx]);
@@ -93,14 +94,10 @@ function findHandler(order: RunOrder, error: unknown) {
 }
 
 function defaultErrorResponse(host: PipelineHost, error: unknown): ViewResponse {
-  if (!(error instanceof HttpError) || error.status >= 500) {
-    host.logger.error(`unhandled ${describe(error)}`, error);
+  if (!isShownError(error) || error.status >= 500) {
+    logError(host.logger, `unhandled ${describeError(error)}`, error);
   }
   return errorResponse(error);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : `throw of ${typeof error}`;
 }
 
 /**
@@ -147,13 +144,13 @@ function runTeardown(host: PipelineHost, ctx: AppContext, order: RunOrder, respo
       // As in Flask, teardown hears of an error no handler answered; `ctx.error` keeps any.
       result = host.dispatcher.call(hooks[i]!, undefined, [ctx.unhandledError, ctx]);
     } catch (error) {
-      host.logger.error("a teardownRequest hook threw", error);
+      logError(host.logger, "a teardownRequest hook threw", error);
       continue;
     }
     if (isThenable(result)) {
       const next = () => runTeardown(host, ctx, order, response, i + 1);
       return Promise.resolve(result).then(next, (error: unknown) => {
-        host.logger.error("a teardownRequest hook rejected", error);
+        logError(host.logger, "a teardownRequest hook rejected", error);
         return next();
       });
     }
