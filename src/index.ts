@@ -52,4 +52,6 @@ export type { ErrorHandler } from "./app/error-handlers.js";
 export type { BeforeRequestHook, AfterRequestHook, TeardownHook } from "./app/hooks.js";
 export type { Logger } from "./app/logger.js";
 export type { RequestSource } from "./app/request-source.js";
-export type { MountPoint, PathEntry, UrlRule } from "./app/url-map.js";
+export type { Match, PathEntry, UrlRule } from "./app/url-map.js";
+export type { RoutedTarget } from "./app/app.js";
+export type { ResolvedTarget } from "./app/request-target.js";

@@ -6,7 +6,10 @@
 export interface RequestSource<Raw = unknown> {
   /** The HTTP method, as the client sent it. */
   readonly method: string;
-  /** The path and query string, still percent-encoded. */
+  /**
+   * The path and query string, still percent-encoded: the request target for `app.handle()`,
+   * `routed.target.url` for `app.handleRouted()` (what `ctx.request` is built from).
+   */
   readonly url: string;
   /** All request headers, built on first read. */
   headers(): Headers;

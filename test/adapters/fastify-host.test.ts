@@ -3,8 +3,8 @@ import { request as httpRequest } from "node:http";
 import { gzipSync, createGunzip } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { App, ConfigurationError, MethodView, route, type RequestContext } from "../../src/index.js";
-import { methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
+import { App, MethodView, route, type RequestContext } from "../../src/index.js";
+import { methodviewFrameworkErrors, methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
 import { eventually, send } from "./http-client.js";
 
 const PROBLEM = "application/problem+json";
@@ -46,19 +46,37 @@ describe("fastify.register(methodviewPlugin, { app, prefix })", () => {
     );
   });
 
-  it("names the rule a Fastify route already holds", async () => {
+  it("leaves a path a Fastify route of its own holds to that route", async () => {
     const { app } = silentApp();
     app.route("/taken", () => "methodview");
+    app.route("/free", () => "methodview");
     const fastify = Fastify();
     open.push(fastify);
     fastify.get("/api/taken", () => "fastify");
-    const error = await fastify.register(methodviewPlugin, { app, prefix: "/api" }).then(
-      () => undefined,
-      (reason: unknown) => reason,
-    );
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).code).toBe("MV_HOST_ROUTE");
-    expect((error as Error).message).toContain('the rule "/taken" cannot be mounted at "/api/taken"');
+    await fastify.register(methodviewPlugin, { app, prefix: "/api" });
+    const url = await fastify.listen({ port: 0, host: "127.0.0.1" });
+    expect((await send(`${url}/api/taken`)).body).toBe("fastify");
+    expect((await send(`${url}/api/free`)).body).toBe("methodview");
+  });
+
+  it("answers a malformed percent-encoding Fastify's router refuses in problem+json, with methodviewFrameworkErrors(app)", async () => {
+    const { app } = silentApp();
+    app.route("/users/:id", (ctx) => ctx.params.id ?? "");
+    const plain = Fastify();
+    const wrapped = Fastify({ frameworkErrors: methodviewFrameworkErrors(app) });
+    open.push(plain, wrapped);
+    const urls: string[] = [];
+    for (const fastify of [plain, wrapped]) {
+      await fastify.register(methodviewPlugin, { app, prefix: "/api" });
+      urls.push(await fastify.listen({ port: 0, host: "127.0.0.1" }));
+    }
+    const refused = await send(`${urls[0]}/api/users/%E0%A4%A`);
+    expect([refused.status, refused.headers["content-type"]]).toEqual([400, "application/json"]);
+    const answered = await send(`${urls[1]}/api/users/%E0%A4%A`);
+    expect(answered.status).toBe(400);
+    expect(answered.headers["content-type"]).toBe("application/problem+json");
+    expect(JSON.parse(answered.body)).toMatchObject({ status: 400, code: "MV_BAD_REQUEST" });
+    expect((await send(`${urls[1]}/api/users/%C3%A9`)).body).toBe("é");
   });
 
   it("serves the same App under two prefixes, each path relative to its own", async () => {
@@ -168,7 +186,7 @@ describe("methodview/fastify: the host around the views", () => {
     });
     const { fastify, url } = await serve(app);
     const res = await send(url("/raw?x=1"));
-    expect(JSON.parse(res.body)).toEqual({ id: expect.any(String), url: "/api/raw?x=1", routeUrl: "/api/raw", path: "/raw" });
+    expect(JSON.parse(res.body)).toEqual({ id: expect.any(String), url: "/api/raw?x=1", routeUrl: "/api/*", path: "/raw" });
     // The plugin's own encapsulated scope, a child of the instance it was registered on.
     expect(raw?.request.server.prefix).toBe("/api");
     expect(Object.getPrototypeOf(raw?.request.server) === fastify).toBe(true);
