@@ -24,6 +24,7 @@ export {
   MethodNotAllowed,
   Conflict,
   PayloadTooLarge,
+  RequestTimeout,
   UnsupportedMediaType,
   UnprocessableEntity,
   TooManyRequests,

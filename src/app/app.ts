@@ -111,6 +111,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  readonly bodyTimeout: number;
   /** The App's own hooks and error handlers, which apply to every request. */
   readonly scope = new Scope();
 
@@ -131,6 +132,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
     this.container = this.options.container;
     this.logger = this.options.logger;
     this.bodyLimit = this.options.bodyLimit;
+    this.bodyTimeout = this.options.bodyTimeout;
     this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
   }
 

@@ -271,13 +271,13 @@ describe("methodview/fastify: request bodies", () => {
     return { app, logger };
   }
 
-  it("reuses the body Fastify parsed for ctx.json(), and keeps its bytes for ctx.text()", async () => {
+  it("leaves a JSON body unread for the view: ctx.json(), ctx.text() and ctx.request share the App's one read", async () => {
     const { app } = bodyApp();
     const { url } = await serve(app);
     const raw = '{ "a": [1, 2] }';
     const res = await postJson(url("/parsed"), raw);
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ sameObject: true, streamEnded: true, json: { a: [1, 2] }, text: raw, request: raw });
+    expect(JSON.parse(res.body)).toEqual({ sameObject: false, streamEnded: true, json: { a: [1, 2] }, text: raw, request: raw });
   });
 
   it("keeps a JSON parser the host registered before the plugin", async () => {
@@ -308,16 +308,16 @@ describe("methodview/fastify: request bodies", () => {
     expect(wrongMethod.status).toBe(405);
   });
 
-  it("answers the body errors Fastify raises before the view (too large, a malformed type) in problem+json", async () => {
+  it("answers body errors in problem+json: past bodyLimit when the view reads, a malformed type before it", async () => {
     const { app } = bodyApp();
     const { url } = await serve(app);
-    const cases: [string, string, number, string][] = [
-      [JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413, "The request body is larger than the limit of 1024 bytes"],
-      ["x".repeat(2000), "text/plain", 413, "The request body is larger than the limit of 1024 bytes"],
-      ["{}", "not a media type", 415, "The request's Content-Type is not a valid media type"],
+    const cases: [string, string, string, number, string][] = [
+      ["/echo", JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413, "The request body is larger than the limit of 1024 bytes"],
+      ["/echo-text", "x".repeat(2000), "text/plain", 413, "The request body is larger than the limit of 1024 bytes"],
+      ["/ignores-body", "{}", "not a media type", 415, "The request's Content-Type is not a valid media type"],
     ];
-    for (const [body, type, status, detail] of cases) {
-      const res = await send(url("/ignores-body"), { method: "POST", body, headers: { "content-type": type } });
+    for (const [path, body, type, status, detail] of cases) {
+      const res = await send(url(path), { method: "POST", body, headers: { "content-type": type } });
       expect([type, res.status]).toEqual([type, status]);
       expect(res.headers["content-type"]).toBe(PROBLEM);
       expect(JSON.parse(res.body)).toMatchObject({ type: "about:blank", status, detail });

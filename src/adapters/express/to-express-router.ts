@@ -34,7 +34,8 @@ function parsedJson(req: ExpressRequest): { value: unknown } | undefined {
  * class Hello extends MethodView { get() { return { hello: "express" }; } }
  * const app = new App();
  * app.register("/hello", Hello);
- * express().use(express.json()).use("/api", toExpressRouter(app)).listen(3000);
+ * // No express.json() in front: the App reads its own bodies, within its limits.
+ * express().use("/api", toExpressRouter(app)).listen(3000);
  * ```
  */
 export function toExpressRouter(app: App): Router {
