@@ -177,29 +177,29 @@ export class App implements ViewHost, ContextHost, RuleSink {
     return this.addUrlRule(rule, { viewFunc: handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
-  /** `route()` for GET (HEAD and OPTIONS come with it). */
+  /** `route()` for GET (HEAD and OPTIONS come with it). An anonymous handler's endpoint is `"GET /rule"`. */
   get(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["GET"] });
+    return this.route(rule, handler, { endpoint: handler.name || `GET ${rule}`, ...options, methods: ["GET"] });
   }
 
   /** `route()` for POST. */
   post(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["POST"] });
+    return this.route(rule, handler, { endpoint: handler.name || `POST ${rule}`, ...options, methods: ["POST"] });
   }
 
   /** `route()` for PUT. */
   put(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["PUT"] });
+    return this.route(rule, handler, { endpoint: handler.name || `PUT ${rule}`, ...options, methods: ["PUT"] });
   }
 
   /** `route()` for PATCH. */
   patch(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["PATCH"] });
+    return this.route(rule, handler, { endpoint: handler.name || `PATCH ${rule}`, ...options, methods: ["PATCH"] });
   }
 
   /** `route()` for DELETE. */
   delete(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["DELETE"] });
+    return this.route(rule, handler, { endpoint: handler.name || `DELETE ${rule}`, ...options, methods: ["DELETE"] });
   }
 
   /**
@@ -250,8 +250,16 @@ export class App implements ViewHost, ContextHost, RuleSink {
     return this.urlMap.list().map(({ rule, methods, endpoint }) => ({ rule, methods: [...methods], endpoint }));
   }
 
-  /** Builds the path of an endpoint; parameters the rule does not use go to the query string. */
+  /**
+   * Builds the path of an endpoint; parameters the rule does not use go to the query string.
+   * `".name"` is relative: an endpoint of the current request's blueprint.
+   */
   urlFor(endpoint: string, params: Record<string, unknown> = {}): string {
+    if (typeof endpoint === "string" && endpoint.startsWith(".")) {
+      // Flask's relative endpoint: the current request's blueprint, or the App's own endpoints.
+      const blueprint = (requestStorage.getStore() as { blueprint?: string } | undefined)?.blueprint;
+      endpoint = blueprint === undefined ? endpoint.slice(1) : `${blueprint}${endpoint}`;
+    }
     const rule = this.urlMap.rule(endpoint);
     if (rule === undefined) {
       throw new ConfigurationError("MV_URL_BUILD", `urlFor(): no endpoint named "${endpoint}"; the endpoints are ${this.urlMap.list().map((r) => r.endpoint).join(", ") || "none"}`);

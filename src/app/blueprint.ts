@@ -114,27 +114,27 @@ export class Blueprint {
 
   /** `route()` for GET. */
   get(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["GET"] });
+    return this.route(rule, handler, { endpoint: handler.name || `GET ${rule}`, ...options, methods: ["GET"] });
   }
 
   /** `route()` for POST. */
   post(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["POST"] });
+    return this.route(rule, handler, { endpoint: handler.name || `POST ${rule}`, ...options, methods: ["POST"] });
   }
 
   /** `route()` for PUT. */
   put(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["PUT"] });
+    return this.route(rule, handler, { endpoint: handler.name || `PUT ${rule}`, ...options, methods: ["PUT"] });
   }
 
   /** `route()` for PATCH. */
   patch(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["PATCH"] });
+    return this.route(rule, handler, { endpoint: handler.name || `PATCH ${rule}`, ...options, methods: ["PATCH"] });
   }
 
   /** `route()` for DELETE. */
   delete(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { ...options, methods: ["DELETE"] });
+    return this.route(rule, handler, { endpoint: handler.name || `DELETE ${rule}`, ...options, methods: ["DELETE"] });
   }
 
   /** Mounts a view class at `prefix` (relative to the blueprint's), as `app.register()` does. */
