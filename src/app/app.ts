@@ -6,7 +6,7 @@ import { BadRequest, ConfigurationError, MethodNotAllowed, NotFound } from "../c
 import { normalizeMethods, sortMethods } from "../core/http-methods.js";
 import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from "../core/method-view.js";
 import { finalizeResponse } from "../core/finalize-response.js";
-import { errorResponse, type ViewResponse } from "../core/response.js";
+import { errorResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
 import type { Handler, ViewClass, ViewFunction } from "../core/view-function.js";
@@ -35,6 +35,8 @@ export interface UrlRuleOptions {
   endpoint?: string;
   methods?: readonly string[];
   provideAutomaticOptions?: boolean;
+  /** Flask's `strict_slashes` for this rule. @default the App's `strictSlashes` (true) */
+  strictSlashes?: boolean;
 }
 
 /** A server started by `app.listen()`. */
@@ -59,9 +61,21 @@ interface OwnedServer {
   closeAllConnections(): void;
 }
 
+/** A view class's path under its prefix; the root keeps the prefix as written (`/users/` stays). */
 function joinPath(prefix: string, path: string): string {
+  if (path === "") return prefix || "/";
   const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-  return base + path || "/";
+  return base + path;
+}
+
+/**
+ * The 308 of a strict rule `/users/` for `/users`: a relative `Location` (`./users/`), so that
+ * it is right under any mount prefix a host put in front.
+ */
+function slashRedirect(routed: RoutedTarget): ViewResponse {
+  const path = routed.target.path;
+  const query = routed.target.query;
+  return new ViewResponse(308, { location: `./${path.slice(path.lastIndexOf("/") + 1)}/${query === "" ? "" : `?${query}`}` }, null);
 }
 
 function isRule(target: Target): target is UrlRule {
@@ -168,7 +182,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
-    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, scopes, order: undefined });
+    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, strictSlashes: options.strictSlashes ?? this.options.strictSlashes, scopes, order: undefined });
   }
 
   /** Registers a plain function handler (sync or async). */
@@ -355,6 +369,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
     if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`));
     ctx.params = match.params;
     const { entry } = match;
+    if (entry.addSlash) return this.run(ctx, slashRedirect(routed));
     const rule: UrlRule | undefined = entry.byMethod[ctx.method];
     if (rule !== undefined) {
       ctx.rule = rule.rule;

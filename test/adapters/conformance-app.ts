@@ -214,5 +214,7 @@ export function conformanceApp(): { app: App; state: ConformanceState } {
   app.route("/where/*", (ctx) => ({ path: ctx.path, rest: ctx.params["*"] }));
   app.register("/spec", Spec);
   app.registerBlueprint(adminBlueprint(), { urlPrefix: "/admin" });
+  app.route("/slash/", (ctx) => ({ path: ctx.path }), { endpoint: "slash" });
+  app.addUrlRule("/loose", { viewFunc: (ctx: RequestContext) => ({ path: ctx.path }), endpoint: "loose", strictSlashes: false });
   return { app, state };
 }

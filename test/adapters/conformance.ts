@@ -191,6 +191,16 @@ export function runConformance(target: ConformanceTarget): void {
       expect((await send(url("/text"))).headers["x-blueprint"]).toBeUndefined();
     });
 
+    named("strict slashes: /slash answers 308 to ./slash/ (method and query kept); a loose rule serves both", async () => {
+      const redirect = await send(url("/slash?x=1"), { method: "POST" });
+      expect(redirect.status).toBe(308);
+      expect(redirect.headers.location).toBe("./slash/?x=1");
+      expect(redirect.body).toBe("");
+      expect(JSON.parse((await send(url("/slash/"))).body)).toEqual({ path: "/slash/" });
+      expect(JSON.parse((await send(url("/loose/"))).body)).toEqual({ path: "/loose/" });
+      expect(JSON.parse((await send(url("/loose"))).body)).toEqual({ path: "/loose" });
+    });
+
     named("JSON bodies: parsed, malformed, poisoned, wrong type, too large", async () => {
       const post = (body: string, type = JSON_TYPE) => send(url("/echo"), { method: "POST", body, headers: { "content-type": type } });
       const ok = await post('{"a":[1,2]}');

@@ -141,4 +141,32 @@ describe("the rest of the request structure", () => {
     expect(answers).toEqual(["get", "post", "put", "patch", "delete"]);
     expect(app.routes().map((r) => r.methods)).toEqual([["GET", "HEAD", "OPTIONS"], ["POST", "OPTIONS"], ["PUT", "OPTIONS"], ["PATCH", "OPTIONS"], ["DELETE", "OPTIONS"]]);
   });
+
+  it("strict slashes: a rule /users/ redirects /users with a 308; strictSlashes: false on the App serves both forms", async () => {
+    class Users extends MethodView {
+      get() {
+        return "users";
+      }
+    }
+    const strict = new App();
+    strict.register("/users/", Users);
+    expect(strict.routes().map((r) => r.rule)).toEqual(["/users/"]);
+    const res = await strict.request("/users?page=2");
+    expect([res.status, res.headers.get("location")]).toEqual([308, "./users/?page=2"]);
+    expect((await strict.request("/users/")).status).toBe(200);
+    const loose = new App({ strictSlashes: false });
+    loose.register("/users/", Users);
+    loose.get("/about", () => "about");
+    expect(await text(loose, "/users")).toBe("users");
+    expect(await text(loose, "/about/")).toBe("about");
+    expect(() => new App({ strictSlashes: "yes" as never })).toThrow(/strictSlashes.*boolean/);
+  });
+
+  it("a rule of its own wins over the redirect another rule's slash put on its path", async () => {
+    const app = new App();
+    app.get("/docs/", () => "with slash");
+    app.get("/docs", () => "without");
+    expect(await text(app, "/docs")).toBe("without");
+    expect(await text(app, "/docs/")).toBe("with slash");
+  });
 });
