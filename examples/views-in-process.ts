@@ -67,6 +67,7 @@ function contextFor(method: string, body?: unknown): RequestContext {
     },
     json: async <T>() => body as T,
     text: async () => JSON.stringify(body),
+    form: async () => new FormData(),
     state: {},
     signal: new AbortController().signal,
     waitUntil: () => undefined,

@@ -32,9 +32,16 @@ export {
   ServiceUnavailable,
   ConfigurationError,
   NoActiveContextError,
+  ValidationError,
+  ResponseValidationError,
   statusTitle,
 } from "./core/errors.js";
-export type { HttpErrorOptions } from "./core/errors.js";
+export type { HttpErrorOptions, ValidationIssue } from "./core/errors.js";
+export type { RouteOptions, InputSchemas, InputName, ResponseDeclaration } from "./core/decorators/route-options.js";
+export type { Valid, ValidInputs } from "./contract/valid.js";
+export type { RouteContract, ResponseContract } from "./contract/route-contract.js";
+export type { RouteContracts } from "./contract/compile-contracts.js";
+export type { StandardSchemaV1 } from "./contract/standard-schema.js";
 export type { RequestContext, ViewHost } from "./core/context.js";
 export type { MaybePromise } from "./core/dispatcher.js";
 export type { MethodTable, MethodTables } from "./core/method-table.js";
@@ -50,6 +57,7 @@ export { AppContext } from "./app/app-context.js";
 export { consoleLogger } from "./app/logger.js";
 export type { UrlRuleOptions, ListeningServer, CloseReport } from "./app/app.js";
 export type { AppOptions } from "./app/app-options.js";
+export type { FormLimits } from "./app/form.js";
 export type { BackgroundErrorHandler, DrainReport } from "./app/background-work.js";
 export type { ErrorHandler } from "./app/error-handlers.js";
 export type { BeforeRequestHook, AfterRequestHook, TeardownHook } from "./app/hooks.js";

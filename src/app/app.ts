@@ -10,6 +10,8 @@ import { errorResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
 import type { Handler, ViewClass, ViewFunction } from "../core/view-function.js";
+import type { RouteOptions, InputSchemas } from "../core/decorators/route-options.js";
+import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
 import { requestStorage } from "./async-context.js";
@@ -25,12 +27,14 @@ import { hooksChanged, runOrderOf, Scope, type RunOrder } from "./scope.js";
 import { logError, type Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
+import type { FormLimits } from "./form.js";
+import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
 import { resolveTarget, type ResolvedTarget } from "./request-target.js";
 import { UrlMap, type Match, type UrlRule } from "./url-map.js";
 
-/** Options of `app.addUrlRule(rule, options)`. */
-export interface UrlRuleOptions {
+/** Options of `app.addUrlRule(rule, options)`, with the route's contract (docs/validation.md). */
+export interface UrlRuleOptions extends RouteOptions {
   viewFunc: Handler;
   endpoint?: string;
   methods?: readonly string[];
@@ -125,6 +129,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  readonly formLimits: Required<FormLimits>;
   readonly bodyTimeout: number;
   /** The App's own hooks and error handlers, which apply to every request. */
   readonly scope = new Scope();
@@ -146,6 +151,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
     this.container = this.options.container;
     this.logger = this.options.logger;
     this.bodyLimit = this.options.bodyLimit;
+    this.formLimits = this.options.formLimits;
     this.bodyTimeout = this.options.bodyTimeout;
     this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
   }
@@ -182,13 +188,21 @@ export class App implements ViewHost, ContextHost, RuleSink {
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
-    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, strictSlashes: options.strictSlashes ?? this.options.strictSlashes, scopes, order: undefined });
+    const contracts = ruleContracts(options, viewFunc, all, rule, endpoint, this.options.validateResponses);
+    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, strictSlashes: options.strictSlashes ?? this.options.strictSlashes, scopes, order: undefined, contracts });
   }
 
-  /** Registers a plain function handler (sync or async). */
-  route(rule: string, handler: Handler, options: { methods?: readonly string[]; endpoint?: string } = {}): this {
+  /**
+   * Registers a plain function handler (sync or async), with the route's options: the
+   * handler's `ctx.valid` is typed from the schemas given (`{ query: Paging }`).
+   */
+  route<S extends InputSchemas = InputSchemas>(
+    rule: string,
+    handler: Handler<Valid<S>>,
+    options: { methods?: readonly string[]; endpoint?: string } & RouteOptions & S = {} as S,
+  ): this {
     assertFunction(handler, `app.route("${String(rule)}", handler)`);
-    return this.addUrlRule(rule, { viewFunc: handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
+    return this.addUrlRule(rule, { ...options, viewFunc: handler as Handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
   /** `route()` for GET (HEAD and OPTIONS come with it). An anonymous handler's endpoint is `"GET /rule"`. */
@@ -262,6 +276,14 @@ export class App implements ViewHost, ContextHost, RuleSink {
   /** Every rule: its pattern, the methods it serves (HEAD and OPTIONS included), its endpoint. */
   routes(): { rule: string; methods: string[]; endpoint: string }[] {
     return this.urlMap.list().map(({ rule, methods, endpoint }) => ({ rule, methods: [...methods], endpoint }));
+  }
+
+  /**
+   * Every rule's record, in registration order, with its compiled contracts
+   * (`rule.contracts[method]`: options, schemas, responses): what a document builder reads.
+   */
+  urlRules(): readonly UrlRule[] {
+    return this.urlMap.list();
   }
 
   /**

@@ -3,6 +3,7 @@ import { describeError, isHttpError, isShownError } from "../core/describe-error
 import { HttpError } from "../core/errors.js";
 import { errorResponse, toViewResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
+import type { RouteContract } from "../contract/route-contract.js";
 import type { AppContext } from "./app-context.js";
 import type { AfterRequestHook } from "./hooks.js";
 import { logError, type Logger } from "./logger.js";
@@ -60,8 +61,21 @@ function runBefore(host: PipelineHost, ctx: AppContext, target: Target, order: R
 function runTarget(host: PipelineHost, ctx: AppContext, target: Target): MaybePromise<ViewResponse> {
   if (target instanceof ViewResponse) return target;
   if (target instanceof HttpError) throw target;
+  const contract = target.contracts?.[ctx.method];
+  if (contract === undefined) return callView(host, ctx, target);
+  return runContract(host, ctx, target, contract);
+}
+
+function callView(host: PipelineHost, ctx: AppContext, target: UrlRule): MaybePromise<ViewResponse> {
   const result = host.dispatcher.call(target.viewFunc, undefined, [ctx]);
   return isThenable(result) ? Promise.resolve(result).then(toViewResponse) : toViewResponse(result);
+}
+
+/** Validates the inputs before the view, and its JSON result after it when asked to. */
+function runContract(host: PipelineHost, ctx: AppContext, target: UrlRule, contract: RouteContract): MaybePromise<ViewResponse> {
+  const checked = contract.checksRequests ? contract.check(ctx) : undefined;
+  const view = () => (contract.checksResponses ? then(callView(host, ctx, target), (response) => contract.checkResponse(response)) : callView(host, ctx, target));
+  return isThenable(checked) ? checked.then(view) : view();
 }
 
 /** The response for an error: its handler's, else the default problem+json. Never throws. */

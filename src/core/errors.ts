@@ -56,6 +56,8 @@ export class HttpError extends Error {
   readonly code: string = "MV_HTTP_ERROR";
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** Extra members of the problem+json body (RFC 9457 extensions), such as `errors`. */
+  readonly extensions: Readonly<Record<string, unknown>> | undefined = undefined;
 
   constructor(status: number, message?: string, options: HttpErrorOptions = {}) {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
@@ -176,5 +178,68 @@ export class NoActiveContextError extends Error {
         "started by one, on an App created with asyncContext enabled (the default)",
     );
     this.name = "NoActiveContextError";
+  }
+}
+
+/** One reason a request input failed its schema, as the 422 body lists it. */
+export interface ValidationIssue {
+  /** Which input failed. */
+  readonly in: "body" | "query" | "params" | "headers";
+  /** Where in that input, as a JSON Pointer (RFC 6901): "/items/0/name"; "" is the whole input. */
+  readonly path: string;
+  /** What is wrong, without the value that was sent. */
+  readonly message: string;
+}
+
+/**
+ * 422: a request input failed its route's schema. Carries every issue found, in every input;
+ * the problem+json body lists them as `errors`. An error handler may reshape it.
+ *
+ * @example
+ * ```ts
+ * import { UnprocessableEntity, ValidationError } from "methodview";
+ * const error = new ValidationError([{ in: "query", path: "/page", message: "Expected a number" }]);
+ * console.assert(error instanceof UnprocessableEntity && error.code === "MV_VALIDATION_FAILED");
+ * console.assert(error.issues.length === 1 && error.extensions.errors === error.issues);
+ * ```
+ * @see docs/validation.md
+ */
+export class ValidationError extends UnprocessableEntity {
+  override readonly code: string = "MV_VALIDATION_FAILED";
+  override readonly extensions: { readonly errors: readonly ValidationIssue[] };
+  /** Every issue found, in input order: params, query, headers, body. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[], message = "The request is not valid") {
+    super(message);
+    this.issues = issues;
+    this.extensions = { errors: issues };
+  }
+}
+
+/**
+ * A handler's JSON result failed the schema its route declares for the status (with
+ * `validateResponses` on). It is logged with its issues; the client sees a plain 500.
+ *
+ * @example
+ * ```ts
+ * import { ResponseValidationError } from "methodview";
+ * const error = new ResponseValidationError("GET /users/:id", 200, [{ path: "/name", message: "Required" }]);
+ * console.assert(error.code === "MV_RESPONSE_VALIDATION_FAILED" && error.message.includes("/name: Required"));
+ * ```
+ */
+export class ResponseValidationError extends Error {
+  readonly code = "MV_RESPONSE_VALIDATION_FAILED";
+  /** The route and handler: `Users.show() (GET /users/:id)`. */
+  readonly route: string;
+  readonly status: number;
+  readonly issues: readonly { readonly path: string; readonly message: string }[];
+
+  constructor(route: string, status: number, issues: readonly { readonly path: string; readonly message: string }[]) {
+    super(`${route}: the ${status} response does not match its schema: ${issues.map((i) => `${i.path === "" ? "(root)" : i.path}: ${i.message}`).join("; ")}`);
+    this.name = "ResponseValidationError";
+    this.route = route;
+    this.status = status;
+    this.issues = issues;
   }
 }

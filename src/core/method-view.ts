@@ -1,4 +1,5 @@
 import type { RequestContext } from "./context.js";
+import type { DeclaredRoute } from "./decorators/route-options.js";
 import { ConfigurationError, MethodNotAllowed } from "./errors.js";
 import { AUTOMATIC_OPTIONS, compileMethodTables, type MethodTable, type MethodTables } from "./method-table.js";
 import { ViewResponse } from "./response.js";
@@ -89,7 +90,17 @@ export function methodViewFunction(cls: ViewClass, name: string, path: string, c
       `${cls.name} has no handler for the path "${path || "/"}" (its paths: ${known}); add a get() method or a decorated handler`,
     );
   }
-  const facts = { methods: table.methods, provideAutomaticOptions: table.provideAutomaticOptions };
+  if (Object.hasOwn(cls, "schemas")) {
+    throw new ConfigurationError(
+      "MV_SCHEMAS_ON_METHOD_VIEW",
+      `${cls.name}: a MethodView declares its schemas per handler, in its decorators' options (@post({ body })), not in static schemas`,
+    );
+  }
+  const declared: Record<string, DeclaredRoute> = Object.create(null) as Record<string, DeclaredRoute>;
+  for (const [method, options] of Object.entries(table.options)) {
+    declared[method] = { handler: `${cls.name}.${String(table.handlers[method] as PropertyKey)}()`, options };
+  }
+  const facts = { methods: table.methods, provideAutomaticOptions: table.provideAutomaticOptions, declared };
   return buildViewFunction(cls, name, classArgs, facts, (instance, ctx) => {
     (ctx as WithTable)[METHOD_TABLE] = table;
     return instance.dispatchRequest(ctx);

@@ -239,14 +239,23 @@ export function errorResponse(error: unknown): ViewResponse {
 
 function httpErrorResponse(error: HttpError): ViewResponse {
   const message = String(error.message);
-  return problem(error.status, mergeHeaders({}, error.headers), String(error.code), message === statusTitle(error.status) ? undefined : message);
+  const detail = message === statusTitle(error.status) ? undefined : message;
+  return problem(error.status, mergeHeaders({}, error.headers), String(error.code), detail, error.extensions);
 }
 
-function problem(status: number, headers: ResponseHeaders, code: string, detail: string | undefined): ViewResponse {
+function problem(
+  status: number,
+  headers: ResponseHeaders,
+  code: string,
+  detail: string | undefined,
+  extensions?: Readonly<Record<string, unknown>>,
+): ViewResponse {
   const title = statusTitle(status);
   const body: Record<string, unknown> = { type: "about:blank", title, status };
   if (detail !== undefined) body.detail = detail;
   body.code = code;
+  // RFC 9457 extension members (a ValidationError's `errors`) never replace the standard ones.
+  if (extensions !== undefined) for (const [key, value] of Object.entries(extensions)) body[key] ??= value;
   headers["content-type"] = PROBLEM_JSON;
   return new ViewResponse(status, headers, JSON.stringify(body));
 }
