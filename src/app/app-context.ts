@@ -4,6 +4,7 @@ import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, decodeText, parseJson } from "./body.js";
 import type { RequestSource } from "./request-source.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** What the App lends each context: its container, body limit and background tracker. */
 export interface ContextHost extends ViewHost {
@@ -139,4 +140,10 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     }
     return this.jsonCache as Promise<T>;
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(AppContext, "AppContext");

@@ -24,6 +24,7 @@ import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import { buildUrl } from "./url-for.js";
 import { UrlMap, type MountPoint, type PathEntry, type UrlRule } from "./url-map.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** Options of `app.addUrlRule(rule, options)`. */
 export interface UrlRuleOptions {
@@ -360,4 +361,10 @@ export class App implements ViewHost, ContextHost {
     })();
     return this.closingPromise;
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(App, "App");

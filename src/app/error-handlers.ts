@@ -1,4 +1,5 @@
 import type { RequestContext } from "../core/context.js";
+import { identityOf } from "../core/brand.js";
 import { HttpError } from "../core/errors.js";
 import type { HandlerResult } from "../core/view-function.js";
 
@@ -12,7 +13,8 @@ type ErrorClass = abstract new (...args: any[]) => unknown;
 /**
  * Error handlers by status and by error class. The most specific wins: the status of an
  * `HttpError`, then the nearest class along the error's prototype chain; an error that is
- * not an `HttpError` falls back to a 500 handler.
+ * not an `HttpError` falls back to a 500 handler. Classes are keyed by their brand, so a
+ * handler for the CommonJS `NotFound` also catches the ESM one.
  */
 export class ErrorHandlers {
   private readonly byStatus = new Map<number, ErrorHandler>();
@@ -29,7 +31,7 @@ export class ErrorHandlers {
       }
       this.byStatus.set(key, handler);
     } else if (typeof key === "function" && (key === Error || key.prototype instanceof Error)) {
-      this.byClass.set(key, handler);
+      this.byClass.set(identityOf(key), handler);
     } else {
       throw new TypeError("app.errorHandler(key, fn) expects an HTTP error status (400-599) or an Error class");
     }
@@ -54,7 +56,7 @@ export class ErrorHandlers {
     if (found === undefined) {
       found = null;
       for (let proto = Object.getPrototypeOf(error) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
-        const handler = this.byClass.get((proto as { constructor: unknown }).constructor);
+        const handler = this.byClass.get(identityOf((proto as { constructor: unknown }).constructor));
         if (handler !== undefined) {
           found = handler;
           break;
