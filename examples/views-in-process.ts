@@ -13,13 +13,12 @@ import {
   MethodView,
   View,
   errorResponse,
-  isThenable,
   post,
-  toViewResponse,
   type RequestContext,
   type ViewFunction,
   type ViewResponse,
 } from "../src/index.js";
+import { isThenable, toViewResponse } from "../src/host/index.js";
 
 interface Todo {
   id: number;

@@ -8,15 +8,14 @@ import {
   json,
   redirect,
   text,
-  toViewResponse,
   type Handler,
   type MaybePromise,
   type RequestContext,
   type ViewClass,
   type ViewDecorator,
   type ViewFunction,
-  type ViewHost,
 } from "../../src/index.js";
+import { toViewResponse, type ViewHost } from "../../src/host/index.js";
 
 class Greeter extends View {
   constructor(
