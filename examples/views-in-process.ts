@@ -66,6 +66,7 @@ function contextFor(method: string, body?: unknown): RequestContext {
     },
     json: async <T>() => body as T,
     text: async () => JSON.stringify(body),
+    body: async () => new TextEncoder().encode(JSON.stringify(body)),
     state: {},
     signal: new AbortController().signal,
     waitUntil: () => undefined,

@@ -29,7 +29,7 @@ export {
   ConfigurationError,
   NoActiveContextError,
 } from "./core/errors.js";
-export type { HttpErrorOptions } from "./core/errors.js";
+export type { HttpErrorOptions, NamedHttpErrorClass } from "./core/errors.js";
 export type { RequestContext } from "./core/context.js";
 export type { MaybePromise } from "./core/dispatcher.js";
 export type { HandlerDecorator, RouteDecorator } from "./core/decorators/route-decorator.js";

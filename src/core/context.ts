@@ -35,6 +35,8 @@ export interface RequestContext<Raw = unknown> {
   json<T = unknown>(): Promise<T>;
   /** Reads the body as text (413 when too large). */
   text(): Promise<string>;
+  /** Reads the raw body as bytes, once, within the App's `bodyLimit` (413 when too large). */
+  body(): Promise<Uint8Array>;
   /** A per-request object for your own data, Flask's `g`. */
   readonly state: Record<string, unknown>;
   /** Aborted when the client goes away, or when the request times out. */

@@ -76,11 +76,21 @@ export class HttpError extends Error {
 brand(HttpError, "HttpError");
 
 /**
+ * The constructor of a named {@link HttpError}: a fixed status and code. Declared, not
+ * inferred, so that the built types do not copy the static side of node's `Error`
+ * (`NodeJS.CallSite`), which a consumer without `@types/node` cannot resolve.
+ */
+export interface NamedHttpErrorClass {
+  new (message?: string, options?: HttpErrorOptions): HttpError;
+  readonly prototype: HttpError;
+}
+
+/**
  * Declares a named HttpError subclass with a fixed status and code. The code is set in the
  * constructor, not as a class field: tsup's CommonJS output (sucrase) hoists the fields of a
  * class expression into one module-level variable, which gave every class the last code.
  */
-function httpErrorClass(name: string, status: number, code: string) {
+function httpErrorClass(name: string, status: number, code: string): NamedHttpErrorClass {
   const cls = class extends HttpError {
     constructor(message?: string, options?: HttpErrorOptions) {
       super(status, message, options);

@@ -71,6 +71,7 @@ describe("public types", () => {
     expectTypeOf<RequestContext["request"]>().toEqualTypeOf<Request>();
     expectTypeOf<RequestContext["json"]>().returns.toEqualTypeOf<Promise<unknown>>();
     expectTypeOf<RequestContext["text"]>().returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf<RequestContext["body"]>().returns.toEqualTypeOf<Promise<Uint8Array>>();
     expectTypeOf<RequestContext["state"]>().toEqualTypeOf<Record<string, unknown>>();
     expectTypeOf<RequestContext["signal"]>().toEqualTypeOf<AbortSignal>();
     expectTypeOf<RequestContext["waitUntil"]>().parameter(0).toEqualTypeOf<PromiseLike<unknown>>();
