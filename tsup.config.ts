@@ -11,6 +11,8 @@ export default defineConfig({
     "adapters/fastify/index": "src/adapters/fastify/index.ts",
     "adapters/koa/index": "src/adapters/koa/index.ts",
     "adapters/hono/index": "src/adapters/hono/index.ts",
+    "tasks/index": "src/tasks/index.ts",
+    "cli/main": "src/cli/main.ts",
   },
   format: ["esm", "cjs"],
   dts: true,
@@ -20,5 +22,5 @@ export default defineConfig({
   splitting: true,
   treeshake: false,
   // The hosts are optional peer dependencies: never bundled.
-  external: ["express", "fastify", "koa", "@koa/router", "hono", "@hono/node-server"],
+  external: ["express", "fastify", "koa", "@koa/router", "hono", "@hono/node-server", "bullmq", "ioredis"],
 });

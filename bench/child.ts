@@ -22,6 +22,8 @@ export type Started =
       diagnose(): string | undefined;
       /** The server's CPU time so far (user + system), in µs, as it reports it. */
       cpuMicros(): Promise<number>;
+      /** Sends `message` over IPC and resolves with the server's reply. */
+      ask<T>(message: string): Promise<T>;
       stop(): Promise<void>;
     }
   | { readonly kind: "unavailable"; readonly reason: string }
@@ -52,22 +54,22 @@ export async function startServer(
       const tail = stderr.trim().split("\n").slice(-6).join("\n");
       return [died, tail].filter(Boolean).join(": ") || undefined;
     };
-    return { kind: "listening", port: Number(listening[1]), diagnose, cpuMicros: () => cpuOf(child), stop: () => stop(child) };
+    return { kind: "listening", port: Number(listening[1]), diagnose, cpuMicros: async () => Number((await ask<{ cpu: number }>(child, "cpu")).cpu), ask: (message) => ask(child, message), stop: () => stop(child) };
   }
   await stop(child);
   if (line?.startsWith("unavailable ")) return { kind: "unavailable", reason: line.slice("unavailable ".length) };
   return { kind: "failed", reason: (line ?? "no output") + (stderr ? `\n${stderr.trim().split("\n").slice(0, 8).join("\n")}` : "") };
 }
 
-/** Asks the server for its own `process.cpuUsage()`: µs, exact, and its own process only. */
-function cpuOf(child: ChildProcess): Promise<number> {
+/** Asks the server over IPC (`"cpu"`: its own `process.cpuUsage()`, µs, its process only). */
+function ask<T>(child: ChildProcess, message: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not report its CPU time")), 5000);
-    child.once("message", (message: { cpu?: number }) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not answer "${message}"`)), 5000);
+    child.once("message", (reply: T) => {
       clearTimeout(timer);
-      resolve(Number(message.cpu));
+      resolve(reply);
     });
-    child.send("cpu");
+    child.send(message);
   });
 }
 

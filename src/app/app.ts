@@ -110,6 +110,7 @@ export class App implements ViewHost, ContextHost {
   private inFlight = 0;
   private idle: (() => void) | undefined;
   private closingPromise: Promise<CloseReport> | undefined;
+  private readonly closeHooks: ((remaining: () => number) => unknown)[] = [];
 
   constructor(options?: AppOptions) {
     this.options = resolveAppOptions(options);
@@ -337,6 +338,28 @@ export class App implements ViewHost, ContextHost {
   }
 
   /**
+   * Runs `fn` when the App closes, once requests and background work are done, with a
+   * function that tells the milliseconds left of `shutdownTimeout` (a task queue drains its
+   * jobs there). Hooks run one at a time, the last registered first; a failure is logged.
+   */
+  onClose(fn: (remaining: () => number) => unknown): this {
+    assertFunction(fn, "app.onClose(fn)");
+    this.closeHooks.push(fn);
+    return this;
+  }
+
+  /** One after the other, last registered first (it may use what was made before it). */
+  private async runCloseHooks(remaining: () => number): Promise<void> {
+    for (const hook of [...this.closeHooks].reverse()) {
+      try {
+        await hook(remaining);
+      } catch (error) {
+        this.logger.error("an onClose hook failed", error);
+      }
+    }
+  }
+
+  /**
    * Stops accepting requests, lets in-flight requests finish, waits for background work, then
    * reports what was still running. The whole shutdown takes at most `shutdownTimeout`: past
    * it, the connections still open are closed. Calling it again returns the same report.
@@ -351,6 +374,7 @@ export class App implements ViewHost, ContextHost {
       const requestsDone = await within(idle, remaining());
       if (!(await within(serversClosed, remaining()))) servers.forEach((server) => server.closeAllConnections());
       const background = await this.background.drain(remaining());
+      await within(this.runCloseHooks(remaining), remaining());
       const requests = { pending: this.inFlight, timedOut: !requestsDone };
       if (requests.pending > 0 || background.pending > 0) {
         this.logger.warn(

@@ -27,7 +27,7 @@ export const requestStorage: AsyncLocalStorage<RequestContext> = ((globalThis as
  * app.route("/id", () => ({ id: requestId() }));
  * ```
  */
-export function currentContext<Ctx extends RequestContext = RequestContext>(): Ctx {
+export function currentContext<Ctx = RequestContext>(): Ctx {
   const ctx = requestStorage.getStore();
   if (ctx === undefined) throw new NoActiveContextError();
   return ctx as Ctx;

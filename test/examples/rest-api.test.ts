@@ -18,6 +18,7 @@ interface Reply {
 }
 
 let api: RestApi;
+const outboxFile = join(tmpdir(), `methodview-outbox-test-${process.pid}.jsonl`);
 let server: ListeningServer;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
@@ -32,12 +33,27 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 beforeAll(async () => {
-  api = await createApp();
+  api = await createApp({ outboxFile });
   server = await api.app.listen({ port: 0, host: "127.0.0.1" });
 }, BOOT_TIMEOUT);
 
 afterAll(async () => {
   await api?.close();
+  await rm(outboxFile, { force: true });
+});
+
+describe("the welcome task", () => {
+  it("writes a welcome to the outbox after a new user's POST, in process", async () => {
+    const created = await call("POST", "/users/", { name: "Grace", email: "grace@example.com" });
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: number }).id;
+    let outbox: { to: string; subject: string; userId: number }[] = [];
+    for (let i = 0; i < 200 && !outbox.some((m) => m.userId === id); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      outbox = (await call("GET", "/outbox")).body as typeof outbox;
+    }
+    expect(outbox.find((m) => m.userId === id)).toMatchObject({ to: "grace@example.com", subject: "Welcome, Grace" });
+  });
 });
 
 describe("registerApi(app, name, model)", () => {
@@ -47,6 +63,7 @@ describe("registerApi(app, name, model)", () => {
       { rule: "/users/", methods: ["GET", "HEAD", "POST", "OPTIONS"], endpoint: "users-group" },
       { rule: "/stories/:id", methods: ["GET", "HEAD", "PATCH", "DELETE", "OPTIONS"], endpoint: "stories-item" },
       { rule: "/stories/", methods: ["GET", "HEAD", "POST", "OPTIONS"], endpoint: "stories-group" },
+      { rule: "/outbox", methods: ["GET", "HEAD", "OPTIONS"], endpoint: "outbox" },
     ]);
     expect(api.app.urlFor("stories-item", { id: 7 })).toBe("/stories/7");
   });

@@ -1,0 +1,10 @@
+export { TaskQueue, QueueUnavailable } from "./task-queue.js";
+export type { EnqueueOptions, JobHandle } from "./task-queue.js";
+export type { TaskQueueOptions } from "./task-queue-options.js";
+export { Task, defineTask } from "./task.js";
+export type { Backoff, TaskClass, TaskDefinition, TaskFunction, TaskOptions } from "./task.js";
+export { JobContext, JOB_CONTEXT } from "./job-context.js";
+export type { JobInfo } from "./job-context.js";
+export type { FailedJob, JobState } from "./backend.js";
+export type { PayloadSchema } from "./payload.js";
+export { startWorker } from "./start-worker.js";

@@ -1,0 +1,3 @@
+import { runQueueCases } from "./queue-cases.js";
+
+runQueueCases("memory", () => ({ backend: "memory" }));
