@@ -3,6 +3,7 @@ import { CONTEXT, type RequestContext, type ViewHost } from "../core/context.js"
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, decodeText, parseJson } from "./body.js";
+import { createRequestContainer } from "./request-container.js";
 import type { RequestSource } from "./request-source.js";
 import { brand, isInstance } from "../core/brand.js";
 
@@ -72,7 +73,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
 
   get container(): DependencyContainer {
     if (this.containerCache === undefined) {
-      this.containerCache = this.app.container.createChildContainer();
+      this.containerCache = createRequestContainer(this.app.container);
       this.containerCache.register(CONTEXT, { useValue: this });
     }
     return this.containerCache;

@@ -5,6 +5,7 @@ import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
 import { BadRequest, ConfigurationError, MethodNotAllowed, NotFound } from "../core/errors.js";
 import { normalizeMethods, sortMethods } from "../core/http-methods.js";
 import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from "../core/method-view.js";
+import { finalizeResponse } from "../core/finalize-response.js";
 import { errorResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
@@ -19,7 +20,7 @@ import { withHandlerTimeout } from "./handler-timeout.js";
 import { within } from "./within.js";
 import { toWebResponse } from "./fetch/web-response.js";
 import { assertFunction, Hooks, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
-import type { Logger } from "./logger.js";
+import { logError, type Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import { buildUrl } from "./url-for.js";
@@ -91,7 +92,7 @@ function decodePath(raw: string): string | undefined {
  * const app = new App();
  * app.register("/hello", Hello);
  * const response = await app.request("/hello");
- * console.assert((await response.json()).hello === "world");
+ * console.assert(((await response.json()) as { hello: string }).hello === "world");
  * ```
  * @see docs/app.md
  */
@@ -293,7 +294,7 @@ export class App implements ViewHost, ContextHost {
     try {
       out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target) : runPipeline(this, ctx, target);
     } catch (error) {
-      this.logger.error("the request pipeline failed", error);
+      logError(this.logger, "the request pipeline failed", error);
       out = errorResponse(error);
     }
     if (isThenable(out)) {
@@ -307,15 +308,27 @@ export class App implements ViewHost, ContextHost {
     return this.settled(ctx, out);
   }
 
+  /** Where every request ends, on every host: the result becomes a valid response here, once. */
   private settled(ctx: AppContext, response: ViewResponse): ViewResponse {
     ctx.settle();
     if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
-    return response;
+    return finalizeResponse(response, this.reportInvalid);
   }
+
+  private readonly reportInvalid = (fault: TypeError): void => {
+    logError(this.logger, "a handler's result is not a valid HTTP response; a 500 was sent in its place", fault);
+  };
 
   /** Serves a WHATWG `Request`, for Fetch runtimes (Bun, Deno, Workers) and tests. */
   fetch = async (request: Request): Promise<Response> => {
-    return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase(), this.logger);
+    try {
+      return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase(), this.logger);
+    } catch (error) {
+      // Never rejects: the runtime would answer with its own page and the logger hear nothing.
+      logError(this.logger, "the response could not be written", error);
+      const fallback = errorResponse(new Error("invalid response"));
+      return new Response(fallback.body as string, { status: fallback.status, headers: fallback.headers as Record<string, string> });
+    }
   };
 
   /** A test client: `app.request("/users/1")` or `app.request(new Request(...))`, no socket. */

@@ -1,6 +1,6 @@
 import type { RequestContext } from "../core/context.js";
 import { identityOf } from "../core/brand.js";
-import { HttpError } from "../core/errors.js";
+import { isHttpError } from "../core/describe-error.js";
 import type { HandlerResult } from "../core/view-function.js";
 
 /** Turns an error into a response; sync or async. */
@@ -40,18 +40,28 @@ export class ErrorHandlers {
 
   /** The handler for `error`, or undefined when none matches. */
   find(error: unknown): ErrorHandler | undefined {
-    if (error instanceof HttpError) {
+    const http = isHttpError(error);
+    if (http) {
       const byStatus = this.byStatus.get(error.status);
       if (byStatus !== undefined) return byStatus;
     }
     const byClass = this.findByClass(error);
     if (byClass !== undefined) return byClass;
-    return error instanceof HttpError ? undefined : this.byStatus.get(500);
+    return http ? undefined : this.byStatus.get(500);
   }
 
   private findByClass(error: unknown): ErrorHandler | undefined {
     if (this.byClass.size === 0 || error === null || typeof error !== "object") return undefined;
-    const ctor = (error as object).constructor;
+    try {
+      return this.classHandler(error);
+    } catch {
+      // A revoked Proxy or a throwing getter: no class to match it by.
+      return undefined;
+    }
+  }
+
+  private classHandler(error: object): ErrorHandler | undefined {
+    const ctor = error.constructor;
     let found = this.cache.get(ctor);
     if (found === undefined) {
       found = null;

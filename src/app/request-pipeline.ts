@@ -1,11 +1,12 @@
 import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
+import { describeError, isHttpError, isShownError } from "../core/describe-error.js";
 import { HttpError } from "../core/errors.js";
 import { errorResponse, toViewResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import type { AppContext } from "./app-context.js";
 import type { ErrorHandlers } from "./error-handlers.js";
 import type { Hooks } from "./hooks.js";
-import type { Logger } from "./logger.js";
+import { logError, type Logger } from "./logger.js";
 import type { UrlRule } from "./url-map.js";
 
 /** What the pipeline needs of the App. */
@@ -71,8 +72,8 @@ function recover(host: PipelineHost, ctx: AppContext, error: unknown): MaybeProm
   const handler = host.errorHandlers.find(error);
   if (handler === undefined) return defaultErrorResponse(host, error);
   const failed = (secondary: unknown) => {
-    host.logger.error(`an error handler threw while handling ${describe(error)}`, secondary);
-    return errorResponse(secondary instanceof HttpError ? secondary : new Error("error handler failed"));
+    logError(host.logger, `an error handler threw while handling ${describeError(error)}`, secondary);
+    return errorResponse(isHttpError(secondary) ? secondary : new Error("error handler failed"));
   };
   try {
     const result = host.dispatcher.call(handler, undefined, [error, ctx]);
@@ -83,14 +84,10 @@ function recover(host: PipelineHost, ctx: AppContext, error: unknown): MaybeProm
 }
 
 function defaultErrorResponse(host: PipelineHost, error: unknown): ViewResponse {
-  if (!(error instanceof HttpError) || error.status >= 500) {
-    host.logger.error(`unhandled ${describe(error)}`, error);
+  if (!isShownError(error) || error.status >= 500) {
+    logError(host.logger, `unhandled ${describeError(error)}`, error);
   }
   return errorResponse(error);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : `throw of ${typeof error}`;
 }
 
 /** After hooks (reverse order), then teardown. An after hook's error goes to the error handlers. */
@@ -132,13 +129,13 @@ function runTeardown(host: PipelineHost, ctx: AppContext, response: ViewResponse
     try {
       result = host.dispatcher.call(hooks[i]!, undefined, [ctx.error, ctx]);
     } catch (error) {
-      host.logger.error("a teardownRequest hook threw", error);
+      logError(host.logger, "a teardownRequest hook threw", error);
       continue;
     }
     if (isThenable(result)) {
       const next = () => runTeardown(host, ctx, response, i - 1);
       return Promise.resolve(result).then(next, (error: unknown) => {
-        host.logger.error("a teardownRequest hook rejected", error);
+        logError(host.logger, "a teardownRequest hook rejected", error);
         return next();
       });
     }

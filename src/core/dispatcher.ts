@@ -24,7 +24,7 @@ type AnyFunction = (...args: any[]) => unknown;
  * const wrapped = dispatcher.ensureAsync(() => { throw new Error("boom"); });
  * wrapped().catch((error: Error) => console.assert(error.message === "boom"));
  * ```
- * @see docs/dispatcher.md
+ * @see docs/views.md
  */
 export class Dispatcher {
   /**

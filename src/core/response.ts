@@ -1,4 +1,5 @@
-import { HttpError, statusTitle } from "./errors.js";
+import { isShownError } from "./describe-error.js";
+import { statusTitle, type HttpError } from "./errors.js";
 import { brand, isInstance } from "./brand.js";
 
 /** Response headers: lower-case names; `set-cookie` and other repeated headers as arrays. */
@@ -108,11 +109,21 @@ function withOptions(response: ViewResponse, options: ResponseOptions | undefine
   return response;
 }
 
+// A handler gives a final status: a 1xx would send only an interim response and leave the client waiting.
 function checkStatus(status: number): number {
-  if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new TypeError(`response status must be an integer from 100 to 599, got ${String(status)}`);
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw new TypeError(`response status must be a final status, an integer from 200 to 599, got ${String(status)}`);
   }
   return status;
+}
+
+// What encodeurl (Express's res.location) leaves as it is: URL characters and well-formed %XX escapes.
+const UNSAFE_IN_URL = /(?:[^\x21\x23-\x3B\x3D\x3F-\x5F\x61-\x7A\x7C\x7E]|%(?:[^0-9A-Fa-f]|[0-9A-Fa-f][^0-9A-Fa-f]|$))+/g;
+const LONE_SURROGATE = /(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]|[\uD800-\uDBFF]([^\uDC00-\uDFFF]|$)/g;
+
+/** Percent-encodes what may not stand in a URL (non-ASCII, spaces, quotes), keeping existing escapes. */
+function encodeLocation(url: string): string {
+  return url.replace(LONE_SURROGATE, "$1\uFFFD$2").replace(UNSAFE_IN_URL, encodeURI);
 }
 
 /**
@@ -136,12 +147,18 @@ export function text(body: string, options?: ResponseOptions): ViewResponse {
   return withOptions(new ViewResponse(200, { "content-type": TEXT }, body), options);
 }
 
-/** A redirect to `url` (302 unless told otherwise). */
+/**
+ * A redirect to `url` (302 unless told otherwise). Non-ASCII characters and others a URL may
+ * not hold are percent-encoded, as Express's `res.location()` does (`%XX` escapes are kept);
+ * a CR or LF, which would split the response, is a `TypeError`.
+ */
 export function redirect(url: string, status = 302): ViewResponse {
+  if (typeof url !== "string") throw new TypeError(`redirect(url): url must be a string, got ${typeof url}`);
+  if (/[\r\n]/.test(url)) throw new TypeError("redirect(url): url must not contain CR or LF");
   if (!Number.isInteger(status) || status < 300 || status > 399) {
     throw new TypeError(`redirect(): status must be a 3xx integer, got ${String(status)}`);
   }
-  return new ViewResponse(status, { location: url }, null);
+  return new ViewResponse(status, { location: encodeLocation(url) }, null);
 }
 
 function isReadableStream(value: object): value is ReadableStream<Uint8Array> {
@@ -214,19 +231,29 @@ export function toViewResponse(result: unknown): ViewResponse {
 /**
  * The problem+json response (RFC 9457) for an error. An {@link HttpError} shows its status,
  * message and headers; any other error becomes a 500 that says nothing of its internals.
+ * Never throws, whatever was thrown (a throwing getter, a revoked Proxy).
  */
 export function errorResponse(error: unknown): ViewResponse {
-  const known = error instanceof HttpError;
-  const status = known ? error.status : 500;
-  const title = statusTitle(status);
-  const problem: Record<string, unknown> = { type: "about:blank", title, status };
-  if (known) {
-    if (error.message !== title) problem.detail = error.message;
-    problem.code = error.code;
-  } else {
-    problem.code = "MV_INTERNAL_SERVER_ERROR";
+  if (isShownError(error)) {
+    try {
+      return httpErrorResponse(error);
+    } catch {
+      // An HttpError whose message or headers cannot be read: answered as any other bug.
+    }
   }
-  const headers: ResponseHeaders = known ? mergeHeaders({}, error.headers) : {};
+  return problem(500, {}, "MV_INTERNAL_SERVER_ERROR", undefined);
+}
+
+function httpErrorResponse(error: HttpError): ViewResponse {
+  const message = String(error.message);
+  return problem(error.status, mergeHeaders({}, error.headers), String(error.code), message === statusTitle(error.status) ? undefined : message);
+}
+
+function problem(status: number, headers: ResponseHeaders, code: string, detail: string | undefined): ViewResponse {
+  const title = statusTitle(status);
+  const body: Record<string, unknown> = { type: "about:blank", title, status };
+  if (detail !== undefined) body.detail = detail;
+  body.code = code;
   headers["content-type"] = PROBLEM_JSON;
-  return new ViewResponse(status, headers, JSON.stringify(problem));
+  return new ViewResponse(status, headers, JSON.stringify(body));
 }

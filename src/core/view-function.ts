@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import type { RequestContext } from "./context.js";
 import type { View } from "./view.js";
+import { needsInjection, prepareInjection } from "./view-injection.js";
 
 /** What a view function, a hook or a handler may return: see `toViewResponse`. */
 export type HandlerResult = unknown;
@@ -38,11 +39,6 @@ export type ViewDecorator = (view: Handler) => Handler;
 
 type InstanceFactory = (ctx: RequestContext) => View;
 
-/** Whether tsyringe must build `cls`: its constructor (or an inherited one) takes dependencies. */
-function needsInjection(cls: ViewClass): boolean {
-  return cls.length > 0 || Reflect.getMetadata("design:paramtypes", cls) !== undefined;
-}
-
 /** How instances of `cls` are made, decided once per class, not per request. */
 function instanceFactory(cls: ViewClass, classArgs: readonly unknown[]): InstanceFactory {
   const Concrete = cls as unknown as new (...args: unknown[]) => View;
@@ -53,10 +49,14 @@ function instanceFactory(cls: ViewClass, classArgs: readonly unknown[]): Instanc
     }
     let shared: View | undefined;
     const inject = needsInjection(cls);
+    if (inject) prepareInjection(cls);
     return (ctx) => (shared ??= inject ? ctx.app.container.resolve(Concrete) : new Concrete());
   }
   if (classArgs.length > 0) return () => new Concrete(...classArgs);
-  if (needsInjection(cls)) return (ctx) => ctx.container.resolve(Concrete);
+  if (needsInjection(cls)) {
+    prepareInjection(cls);
+    return (ctx) => ctx.container.resolve(Concrete);
+  }
   return () => new Concrete();
 }
 

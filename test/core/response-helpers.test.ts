@@ -20,7 +20,10 @@ describe("json()", () => {
   it("rejects what JSON cannot serialise, and a status out of range", () => {
     expect(() => json(undefined)).toThrow(/json\(\): undefined cannot be serialised/);
     expect(() => json(() => 1)).toThrow(TypeError);
-    expect(() => json({}, { status: 99 })).toThrow(/from 100 to 599/);
+    expect(() => json({}, { status: 99 })).toThrow(/from 200 to 599/);
+    // An interim status would send only the interim response: a client on keep-alive would wait forever.
+    expect(() => json({}, { status: 103 })).toThrow(/final status/);
+    expect(() => text("", { status: 100 })).toThrow(/final status/);
     expect(() => json({}, { status: 200.5 })).toThrow(TypeError);
   });
 });

@@ -246,6 +246,11 @@ describe("npm start (examples/rest-api/server.ts)", () => {
     started.kill("SIGTERM");
     expect(await exited, stderr).toEqual({ code: 0, signal: null });
     expect(stdout).toMatch(/GET,HEAD,PATCH,DELETE,OPTIONS +\/users\/:id +users-item/);
+    // docs/example.md shows this listing: it must be the one printed, Allow order included.
+    const guide = await readFile(join(ROOT, "docs/example.md"), "utf8");
+    const listing = stdout.split("\n").filter((line) => /^ {2}[A-Z,]+ +\/\S* +\S+$/.test(line.trimEnd()));
+    expect(listing.length).toBeGreaterThan(3);
+    for (const line of listing) expect(guide).toContain(line.trimEnd());
     expect(stdout).toContain("SIGTERM: closing");
     expect(await readdir(dataDir)).toContain("PG_VERSION");
   }, BOOT_TIMEOUT * 2);

@@ -1,7 +1,7 @@
 import type { Response as ExpressResponse } from "express";
 import type { Logger } from "../../app/logger.js";
-import { errorResponse, type ViewResponse } from "../../core/response.js";
-import { cancelBody, NO_BODY_STATUS, pump } from "../node/write-response.js";
+import type { ViewResponse } from "../../core/response.js";
+import { cancelBody, NO_BODY_STATUS, pump, writeFallback } from "../node/write-response.js";
 
 function setHeaders(res: ExpressResponse, headers: ViewResponse["headers"]): void {
   for (const name in headers) res.setHeader(name, headers[name]!);
@@ -23,12 +23,7 @@ export function writeExpressResponse(res: ExpressResponse, response: ViewRespons
     setHeaders(res, response.headers);
     if (closing) res.setHeader("connection", "close");
   } catch (error) {
-    logger.error("the response headers could not be written", error);
-    for (const name of res.getHeaderNames()) res.removeHeader(name);
-    const fallback = errorResponse(new Error("invalid response headers"));
-    res.status(fallback.status);
-    setHeaders(res, fallback.headers);
-    res.send(Buffer.from(fallback.body as string));
+    writeFallback(res, error, logger);
     cancelBody(body);
     return;
   }

@@ -26,7 +26,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
  * request; build your own to serve an App from a handler of yours.
  *
  * @example
- * ```ts
+ * ```ts fragment
  * import { HonoSource, writeHonoResponse } from "methodview/hono";
  *
  * // The whole App behind one Hono route, routed by the App's own url map.

@@ -41,9 +41,11 @@ function cutter(c: Context, logger: Logger): (error: unknown) => boolean {
  *
  * @example
  * ```ts
+ * import { Hono } from "hono";
  * import { json } from "methodview";
  * import { writeHonoResponse } from "methodview/hono";
  *
+ * const hono = new Hono();
  * hono.get("/ping", (c) => writeHonoResponse(c, json({ pong: true }), c.req.method, console));
  * ```
  */

@@ -36,7 +36,9 @@ function responseStarted(socket: Duplex): boolean {
  * @example
  * ```ts
  * import { createServer } from "node:http";
+ * import { App } from "methodview";
  * import { answerClientError, toNodeListener } from "methodview/node";
+ * const app = new App();
  * createServer(toNodeListener(app)).on("clientError", answerClientError).listen(3000);
  * ```
  */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import { statusTitle } from "../../core/errors.js";
 import { errorResponse, type ViewResponse } from "../../core/response.js";
 import type { Logger } from "../../app/logger.js";
 
@@ -39,6 +40,23 @@ export async function pump(res: ServerResponse, body: AsyncIterable<Uint8Array |
 }
 
 /**
+ * Answers a problem+json 500 in place of a response node refused, with the reason phrase of
+ * 500 (node keeps the one of the refused status otherwise); a socket that cannot take even
+ * that is destroyed.
+ */
+export function writeFallback(res: ServerResponse, error: unknown, logger: Logger): void {
+  logger.error("the response headers could not be written", error);
+  const fallback = errorResponse(new Error("invalid response headers"));
+  try {
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    const body = Buffer.from(fallback.body as string);
+    res.writeHead(fallback.status, statusTitle(fallback.status), { ...fallback.headers, "content-length": String(body.byteLength) }).end(body);
+  } catch {
+    res.destroy();
+  }
+}
+
+/**
  * Writes a {@link ViewResponse} with node's own API: `writeHead` and `end` for whole bodies
  * (with their `Content-Length`), `write` with back-pressure for streams. HEAD and bodiless
  * statuses send headers only. A response whose client is gone is dropped.
@@ -58,7 +76,11 @@ export function writeNodeResponse(
   const headers = response.headers;
   if (closing) headers.connection = "close";
   const bodyless = method === "HEAD" || NO_BODY_STATUS.has(response.status);
-  if (typeof body === "string") {
+  if (NO_BODY_STATUS.has(response.status)) {
+    // RFC 9110: no Content-Length on a 204 or 304; node would announce the body it then drops.
+    cancelBody(body);
+    body = null;
+  } else if (typeof body === "string") {
     headers["content-length"] = String(Buffer.byteLength(body));
   } else if (body instanceof Uint8Array) {
     headers["content-length"] = String(body.byteLength);
@@ -69,9 +91,7 @@ export function writeNodeResponse(
   try {
     res.writeHead(response.status, headers);
   } catch (error) {
-    logger.error("the response headers could not be written", error);
-    const fallback = errorResponse(new Error("invalid response headers"));
-    res.writeHead(fallback.status, fallback.headers).end(fallback.body);
+    writeFallback(res, error, logger);
     cancelBody(body);
     return;
   }
