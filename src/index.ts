@@ -21,6 +21,7 @@ export {
   MethodNotAllowed,
   Conflict,
   PayloadTooLarge,
+  RequestTimeout,
   UnsupportedMediaType,
   UnprocessableEntity,
   TooManyRequests,

@@ -37,7 +37,10 @@ export class NoteAPI extends MethodView {
   }
 }
 
-/** The Express app: its own middleware and body parser, methodview views under /api. */
+/**
+ * The Express app: its own middleware, methodview views under /api (the App reads their
+ * bodies itself), and Express's body parser for the Express routes after them.
+ */
 export function createExpressApp(): express.Express {
   const app = new App();
   app.register("/notes", NoteAPI);
@@ -46,8 +49,8 @@ export function createExpressApp(): express.Express {
       res.setHeader("x-powered-by-host", "express");
       next();
     })
-    .use(express.json())
     .use("/api", toExpressRouter(app))
+    .use(express.json())
     .get("/", (_req, res) => {
       res.send("express root");
     });

@@ -102,7 +102,7 @@ export function createKoaApp(): { koa: Koa; app: App } {
   root.get("/health", (ctx) => {
     ctx.body = { ok: true };
   });
-  // Matched as the App matches: case-sensitive, strict about trailing slashes.
+  // The App routes below /api, as on every host; the router's options only shape the prefix.
   root.use("/api", toKoaRouter(app, new Router({ sensitive: true, strict: true })).routes());
 
   const koa = new Koa();

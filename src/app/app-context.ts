@@ -2,15 +2,25 @@ import type { DependencyContainer } from "tsyringe";
 import { CONTEXT, type RequestContext, type ViewHost } from "../core/context.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
-import { assertJsonType, decodeText, parseJson } from "./body.js";
+import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.js";
+import { boundedRead } from "./bounded-read.js";
+import { parseMediaType, type MediaType } from "./media-type.js";
 import { createRequestContainer } from "./request-container.js";
 import type { RequestSource } from "./request-source.js";
 import { brand, isInstance } from "../core/brand.js";
 
-/** What the App lends each context: its container, body limit and background tracker. */
+/** What the App lends each context: its container, body limits and background tracker. */
 export interface ContextHost extends ViewHost {
   readonly bodyLimit: number;
+  readonly bodyTimeout: number;
   track(work: PromiseLike<unknown>, ctx: RequestContext | undefined): void;
+}
+
+const BODYLESS = new Set(["GET", "HEAD"]);
+
+/** Whether headers announce a body: a length above 0, or a transfer coding. */
+function declaresBody(headers: Headers): boolean {
+  return Number(headers.get("content-length")) > 0 || headers.has("transfer-encoding");
 }
 
 const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
@@ -64,7 +74,29 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   }
 
   get request(): Request {
-    return (this.requestCache ??= this.source.toRequest());
+    return (this.requestCache ??= this.bodyBoundRequest());
+  }
+
+  /**
+   * The host's `Request`, its body replaced by `body()`: whoever reads it (`formData()`,
+   * `text()`, `arrayBuffer()`, the stream) reads under the App's rules, and `ctx.body()`,
+   * `ctx.text()`, `ctx.json()` and it share one read, in any order.
+   */
+  private bodyBoundRequest(): Request {
+    const request = this.source.toRequest();
+    if (BODYLESS.has(request.method) || (request.body === null && !declaresBody(request.headers))) return request;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (controller) =>
+        this.body().then(
+          (bytes) => {
+            if (bytes.byteLength > 0) controller.enqueue(bytes);
+            controller.close();
+          },
+          (error: unknown) => controller.error(error),
+        ),
+    });
+    const init: RequestInit & { duplex: "half" } = { method: request.method, headers: request.headers, signal: this.signal, body, duplex: "half" };
+    return new Request(request.url, init);
   }
 
   get state(): Record<string, unknown> {
@@ -116,27 +148,36 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     this.app.track(work, this);
   }
 
-  /** The raw body, read once, within the App's `bodyLimit`. */
+  /**
+   * The raw body, read once, within the App's `bodyLimit` and `bodyTimeout`; it rejects
+   * with a 400 as soon as the client goes away or `handlerTimeout` passes.
+   */
   body(): Promise<Uint8Array> {
-    return (this.bodyCache ??= this.source.readBody(this.app.bodyLimit));
+    return (this.bodyCache ??= boundedRead((stop) => this.source.readBody(this.app.bodyLimit, stop), this.signal, this.app.bodyTimeout));
   }
 
+  /** The body as text, in its declared charset (UTF-8 when none); see `body()` and docs/app.md. */
   text(): Promise<string> {
-    return this.body().then(decodeText);
+    try {
+      const charset = this.mediaType()?.charset;
+      return this.body().then((bytes) => decodeText(bytes, charset));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
+  /** The body as JSON, by the same rules on every host, a host parser's value included. */
   json<T = unknown>(): Promise<T> {
     if (this.jsonCache === undefined) {
-      const parsed = this.source.parsedBody();
-      if (parsed !== undefined) {
-        this.jsonCache = Promise.resolve(parsed.value);
-      } else {
-        try {
-          assertJsonType(this.source.header("content-type"));
-          this.jsonCache = this.body().then((bytes) => parseJson(decodeText(bytes)));
-        } catch (error) {
-          this.jsonCache = Promise.reject(error);
-        }
+      try {
+        assertJsonType(this.mediaType(), this.headers.get("content-type"));
+        const parsed = this.source.parsedBody();
+        this.jsonCache =
+          parsed !== undefined
+            ? Promise.resolve(checkParsedJson(parsed.value))
+            : this.body().then((bytes) => parseJson(decodeText(bytes)));
+      } catch (error) {
+        this.jsonCache = Promise.reject(error);
       }
     }
     return this.jsonCache as Promise<T>;
@@ -145,6 +186,11 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
   static [Symbol.hasInstance](value: unknown): boolean {
     return isInstance(this, value);
+  }
+
+  /** The `Content-Type` as every host sees it, repeats included (two that differ are a 415). */
+  private mediaType(): MediaType | undefined {
+    return parseMediaType(this.headers.get("content-type"));
   }
 }
 brand(AppContext, "AppContext");

@@ -13,6 +13,12 @@ export interface AppOptions {
   asyncContext?: boolean;
   /** The largest request body read, in bytes; past it, 413. @default 1048576 (1 MiB) */
   bodyLimit?: number;
+  /**
+   * Milliseconds a handler's body read may wait for the client to send the whole body
+   * (`ctx.body()`, `ctx.text()`, `ctx.json()`, `ctx.request`'s readers); past it, 408 and the
+   * connection closes. 0 turns the limit off. @default 30000 (30 s)
+   */
+  bodyTimeout?: number;
   /** How long `app.close()` waits for background work, in ms. @default 5000 */
   shutdownTimeout?: number;
   /** Receives background failures. @default logged */
@@ -36,6 +42,7 @@ const KNOWN = [
   "dispatcher",
   "asyncContext",
   "bodyLimit",
+  "bodyTimeout",
   "shutdownTimeout",
   "onBackgroundError",
   "provideAutomaticOptions",
@@ -60,6 +67,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
   expect(o.dispatcher === undefined || o.dispatcher instanceof Dispatcher, "dispatcher", "a Dispatcher", o.dispatcher);
   expect(o.asyncContext === undefined || typeof o.asyncContext === "boolean", "asyncContext", "a boolean", o.asyncContext);
   expect(o.bodyLimit === undefined || (Number.isInteger(o.bodyLimit) && o.bodyLimit >= 0), "bodyLimit", "a whole number of bytes", o.bodyLimit);
+  expect(o.bodyTimeout === undefined || (Number.isFinite(o.bodyTimeout) && o.bodyTimeout >= 0), "bodyTimeout", "a number of milliseconds (0 for none)", o.bodyTimeout);
   expect(o.shutdownTimeout === undefined || (Number.isFinite(o.shutdownTimeout) && o.shutdownTimeout >= 0), "shutdownTimeout", "a number of milliseconds", o.shutdownTimeout);
   expect(o.onBackgroundError === undefined || typeof o.onBackgroundError === "function", "onBackgroundError", "a function", o.onBackgroundError);
   expect(o.provideAutomaticOptions === undefined || typeof o.provideAutomaticOptions === "boolean", "provideAutomaticOptions", "a boolean", o.provideAutomaticOptions);
@@ -71,6 +79,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
     dispatcher: o.dispatcher ?? new Dispatcher(),
     asyncContext: o.asyncContext ?? true,
     bodyLimit: o.bodyLimit ?? 1024 * 1024,
+    bodyTimeout: o.bodyTimeout ?? 30_000,
     shutdownTimeout: o.shutdownTimeout ?? 5000,
     onBackgroundError: o.onBackgroundError ?? ((error) => logger.error("background work failed", error)),
     provideAutomaticOptions: o.provideAutomaticOptions ?? true,

@@ -24,7 +24,8 @@ import { logError, type Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import { buildUrl } from "./url-for.js";
-import { UrlMap, type MountPoint, type PathEntry, type UrlRule } from "./url-map.js";
+import { resolveTarget, type ResolvedTarget } from "./request-target.js";
+import { UrlMap, type Match, type UrlRule } from "./url-map.js";
 import { brand, isInstance } from "../core/brand.js";
 
 /** Options of `app.addUrlRule(rule, options)`. */
@@ -62,12 +63,6 @@ function joinPath(prefix: string, path: string): string {
   return base + path || "/";
 }
 
-/** The path (still percent-encoded) and the query string of a request URL. */
-function splitUrl(url: string): [path: string, query: string] {
-  const q = url.indexOf("?");
-  return q === -1 ? [url, ""] : [url.slice(0, q), url.slice(q + 1)];
-}
-
 function decodePath(raw: string): string | undefined {
   if (!raw.includes("%")) return raw;
   try {
@@ -76,6 +71,16 @@ function decodePath(raw: string): string | undefined {
     return undefined;
   }
 }
+
+/** A request target the App routed: the target, its decoded path, and what the url map found there. */
+export interface RoutedTarget {
+  readonly target: ResolvedTarget;
+  /** The decoded path, `ctx.path`; the raw one when its percent-encoding is malformed. */
+  readonly path: string;
+  readonly match: Match;
+}
+
+const BAD_URL: Match = { kind: "bad-url" };
 
 /**
  * The application: a url map of views, hooks and error handlers around them, a container
@@ -101,6 +106,7 @@ export class App implements ViewHost, ContextHost {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  readonly bodyTimeout: number;
   readonly hooks = new Hooks();
   readonly errorHandlers = new ErrorHandlers();
 
@@ -119,6 +125,7 @@ export class App implements ViewHost, ContextHost {
     this.container = this.options.container;
     this.logger = this.options.logger;
     this.bodyLimit = this.options.bodyLimit;
+    this.bodyTimeout = this.options.bodyTimeout;
     this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
   }
 
@@ -247,45 +254,43 @@ export class App implements ViewHost, ContextHost {
    * The node adapter and `fetch` call it; the result is sync whenever every step was.
    */
   handle<Raw>(source: RequestSource<Raw>): MaybePromise<ViewResponse> {
-    const [rawPath, query] = splitUrl(source.url);
-    const decoded = decodePath(rawPath);
-    const ctx = new AppContext(this, source, decoded ?? rawPath, query);
-    const match = decoded === undefined ? undefined : this.urlMap.match(rawPath);
-    if (match === undefined || match.kind === "bad-url") {
-      return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
+    const routed = this.resolve(source.url);
+    if (routed === undefined) {
+      const ctx = new AppContext(this, source, source.url, "");
+      return this.run(ctx, new BadRequest("The request target is not a path"));
     }
+    return this.handleRouted(source, routed);
+  }
+
+  /**
+   * Routes a request target (origin-, absolute- or asterisk-form) below a mount `prefix`, the
+   * one place where a target becomes a path: the authority dropped, dot segments resolved,
+   * the prefix cut, then one url-map lookup. `undefined` when the target is outside the prefix.
+   * An adapter hands the host a `match` of kind `"none"` (its own 404) and everything else to
+   * {@link App.handleRouted}, with a source whose `url` is `routed.target.url`.
+   */
+  resolve(target: string, prefix = ""): RoutedTarget | undefined {
+    const resolved = resolveTarget(target, prefix);
+    if (resolved === undefined) return undefined;
+    const path = decodePath(resolved.path);
+    if (path !== undefined) return { target: resolved, path, match: this.urlMap.match(resolved.path) };
+    // A malformed percent-encoding is a 400 where a rule would take the path (read literally), not elsewhere.
+    const literal = this.urlMap.match(resolved.path.replaceAll("%", "%25"));
+    return { target: resolved, path: resolved.path, match: literal.kind === "none" ? literal : BAD_URL };
+  }
+
+  /** Handles a request that {@link App.resolve} routed: 400, 404, 405, automatic OPTIONS or the view. */
+  handleRouted<Raw>(source: RequestSource<Raw>, routed: RoutedTarget): MaybePromise<ViewResponse> {
+    const { match } = routed;
+    const ctx = new AppContext(this, source, routed.path, routed.target.query);
+    if (match.kind === "bad-url") return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
     if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`));
-    return this.handleMatched(source, match.entry, match.params, ctx);
-  }
-
-  /**
-   * Every distinct path of the url map with its entry, for adapters that register paths on
-   * their host's router (the host matches the path, the entry decides the method).
-   */
-  mountPoints(): readonly MountPoint[] {
-    return this.urlMap.mountPoints();
-  }
-
-  /**
-   * Handles a request whose path the host already matched to `entry`, with the host's
-   * decoded `params`. `path` is the path as the App's rules see it (no mount prefix).
-   */
-  handleMatched<Raw>(
-    source: RequestSource<Raw>,
-    entry: PathEntry,
-    params: Record<string, string>,
-    ctx: AppContext<Raw> = this.contextFor(source),
-  ): MaybePromise<ViewResponse> {
-    ctx.params = params;
+    ctx.params = match.params;
+    const { entry } = match;
     const rule: UrlRule | undefined = entry.byMethod[ctx.method];
     if (rule !== undefined) return this.run(ctx, rule);
     if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow));
     return this.run(ctx, new MethodNotAllowed(entry.allow));
-  }
-
-  private contextFor<Raw>(source: RequestSource<Raw>): AppContext<Raw> {
-    const [rawPath, query] = splitUrl(source.url);
-    return new AppContext(this, source, decodePath(rawPath) ?? rawPath, query);
   }
 
   private run<Raw>(ctx: AppContext<Raw>, target: Target): MaybePromise<ViewResponse> {

@@ -1,31 +1,55 @@
 import secureJson from "secure-json-parse";
 import { BadRequest, UnsupportedMediaType } from "../core/errors.js";
+import type { MediaType } from "./media-type.js";
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+const SECURE = { protoAction: "error", constructorAction: "error" } as const;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const UTF8_LABELS = new Set(["utf-8", "utf8", "unicode-1-1-utf-8"]);
 
 /** Whether a content type names JSON: `application/json` or any `+json` type. */
 export function isJsonType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const semi = contentType.indexOf(";");
   const type = (semi === -1 ? contentType : contentType.slice(0, semi)).trim().toLowerCase();
+  return isJsonMediaType(type);
+}
+
+function isJsonMediaType(type: string): boolean {
   return type === "application/json" || (type.startsWith("application/") && type.endsWith("+json"));
 }
 
-/** Decodes a body as UTF-8; invalid bytes are a 400, not replacement characters. */
-export function decodeText(bytes: Uint8Array): string {
+/** The decoder for a declared charset: UTF-8 when none is declared; an unknown one is a 415. */
+function decoderFor(charset: string | undefined): InstanceType<typeof TextDecoder> {
+  if (charset === undefined || UTF8_LABELS.has(charset)) return utf8;
   try {
-    return decoder.decode(bytes);
+    return new TextDecoder(charset, { fatal: true });
   } catch (error) {
-    throw new BadRequest("The request body is not valid UTF-8", { cause: error });
+    throw new UnsupportedMediaType(`The request body's charset ${JSON.stringify(charset)} is not supported`, { cause: error });
   }
 }
 
-/** Refuses a body whose content type is not JSON, with a 415. */
-export function assertJsonType(contentType: string | undefined): void {
-  if (!isJsonType(contentType)) {
+/**
+ * Decodes a body in its declared charset (UTF-8 when none is declared, any label
+ * `TextDecoder` knows otherwise); bytes invalid in it are a 400, not replacement characters.
+ */
+export function decodeText(bytes: Uint8Array, charset?: string): string {
+  const decoder = decoderFor(charset);
+  try {
+    return decoder.decode(bytes);
+  } catch (error) {
+    throw new BadRequest(`The request body is not valid ${decoder.encoding === "utf-8" ? "UTF-8" : charset}`, { cause: error });
+  }
+}
+
+/** Refuses a body whose content type is not JSON, or JSON in a charset other than UTF-8 (RFC 8259), with a 415. */
+export function assertJsonType(media: MediaType | undefined, header: string | null | undefined): void {
+  if (media === undefined || !isJsonMediaType(media.type)) {
     throw new UnsupportedMediaType(
-      `Expected a JSON body (content-type: application/json), got ${contentType === undefined ? "none" : JSON.stringify(contentType)}`,
+      `Expected a JSON body (content-type: application/json), got ${header === null || header === undefined ? "none" : JSON.stringify(header)}`,
     );
+  }
+  if (media.charset !== undefined && !UTF8_LABELS.has(media.charset)) {
+    throw new UnsupportedMediaType(`A JSON body must be UTF-8, got charset ${JSON.stringify(media.charset)}`);
   }
 }
 
@@ -36,9 +60,24 @@ export function assertJsonType(contentType: string | undefined): void {
 export function parseJson(text: string): unknown {
   if (text.trim() === "") throw new BadRequest("The request body is empty; expected JSON");
   try {
-    return secureJson.parse(text, undefined, { protoAction: "error", constructorAction: "error" });
+    return secureJson.parse(text, undefined, SECURE);
   } catch (error) {
     const reason = error instanceof SyntaxError ? error.message : "invalid JSON";
     throw new BadRequest(`The request body is not valid JSON: ${reason}`, { cause: error });
   }
+}
+
+/**
+ * Applies {@link parseJson}'s rules to a value a host parser made (`express.json()`,
+ * `@koa/bodyparser`, a Fastify parser, Hono's validator): a `__proto__` or
+ * `constructor.prototype` key is a 400 there too.
+ */
+export function checkParsedJson(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  try {
+    secureJson.scan(value as Record<string, unknown>, SECURE);
+  } catch (error) {
+    throw new BadRequest("The request body is not valid JSON: it has a forbidden prototype property", { cause: error });
+  }
+  return value;
 }

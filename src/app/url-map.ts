@@ -23,12 +23,6 @@ export interface PathEntry {
   automaticOptions: boolean;
 }
 
-/** A distinct path of the url map: its first rule's pattern and its entry. */
-export interface MountPoint {
-  readonly rule: string;
-  readonly entry: PathEntry;
-}
-
 /** What a lookup found: the path entry and the decoded parameters, or why there is none. */
 export type Match =
   | { readonly kind: "found"; readonly entry: PathEntry; readonly params: Record<string, string> }
@@ -110,11 +104,6 @@ export class UrlMap {
     if (found === null) return NONE;
     if (found.store === null) return BAD_URL;
     return { kind: "found", entry: found.store as PathEntry, params: found.params as Record<string, string> };
-  }
-
-  /** Every distinct path, in registration order. */
-  mountPoints(): MountPoint[] {
-    return [...this.entries.values()].map(({ rule, entry }) => ({ rule, entry }));
   }
 
   /** Every rule, in registration order. */

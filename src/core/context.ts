@@ -21,7 +21,10 @@ export interface ViewHost {
 export interface RequestContext<Raw = unknown> {
   /** The HTTP method, upper-case. */
   readonly method: string;
-  /** The decoded path, without the query string. */
+  /**
+   * The decoded path the rule matched, without the query string: below the mount prefix, dot
+   * segments resolved, the authority of an absolute-form target dropped (`app.resolve()`).
+   */
   readonly path: string;
   /** Path parameters of the matched rule, decoded. */
   readonly params: Record<string, string>;

@@ -114,6 +114,9 @@ export type Forbidden = InstanceType<typeof Forbidden>;
 /** 404: nothing here. */
 export const NotFound = httpErrorClass("NotFound", 404, "MV_NOT_FOUND");
 export type NotFound = InstanceType<typeof NotFound>;
+/** 408: the client did not send the whole body within the App's `bodyTimeout`. */
+export const RequestTimeout = httpErrorClass("RequestTimeout", 408, "MV_REQUEST_TIMEOUT");
+export type RequestTimeout = InstanceType<typeof RequestTimeout>;
 /** 409: the request conflicts with the current state. */
 export const Conflict = httpErrorClass("Conflict", 409, "MV_CONFLICT");
 export type Conflict = InstanceType<typeof Conflict>;

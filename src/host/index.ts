@@ -3,7 +3,9 @@
  * nothing an application needs. See docs/host.md for a complete adapter written with it.
  */
 export type { RequestSource } from "../app/request-source.js";
-export type { MountPoint, PathEntry, UrlRule } from "../app/url-map.js";
+export type { Match, PathEntry, UrlRule } from "../app/url-map.js";
+export type { RoutedTarget } from "../app/app.js";
+export type { ResolvedTarget } from "../app/request-target.js";
 export { AppContext } from "../app/app-context.js";
 export { readLimited, tooLarge } from "../app/fetch/read-limited.js";
 export { toWebResponse } from "../app/fetch/web-response.js";

@@ -8,6 +8,7 @@ import {
   MethodView,
   currentContext,
   del,
+  get,
   put,
   type RequestContext,
 } from "../../src/index.js";
@@ -45,6 +46,24 @@ class Items extends MethodView {
   @del("/:id")
   remove() {
     return null;
+  }
+}
+
+/** Declares the param route before the static one: the order must not matter on any host. */
+class Spec extends MethodView {
+  @get("/:id")
+  byId(ctx: RequestContext) {
+    return { route: "param", id: ctx.params.id };
+  }
+
+  @get("/teapot")
+  teapot() {
+    return { route: "static" };
+  }
+
+  @get("/*")
+  rest(ctx: RequestContext) {
+    return { route: "wildcard", rest: ctx.params["*"] };
   }
 }
 
@@ -152,6 +171,8 @@ export function conformanceApp(): { app: App; state: ConformanceState } {
   }));
 
   app.beforeRequest((ctx) => (ctx.path === "/blocked" ? [{ blocked: true }, 403] : undefined));
+  // A path check as an application writes one: it must see the path routing matched, whatever the target's form.
+  app.beforeRequest((ctx) => (ctx.path.startsWith("/guarded") ? [{ guarded: ctx.path }, 403] : undefined));
   app.beforeRequest(async (ctx) => {
     await pause();
     ctx.state.before = true;
@@ -164,5 +185,8 @@ export function conformanceApp(): { app: App; state: ConformanceState } {
     response.setHeader("x-after-async", "1");
   });
   app.route("/blocked", () => "never");
+  app.route("/guarded/secret", () => ({ leaked: true }));
+  app.route("/where/*", (ctx) => ({ path: ctx.path, rest: ctx.params["*"] }));
+  app.register("/spec", Spec);
   return { app, state };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/index.js";
 import { conformanceApp, type ConformanceState } from "./conformance-app.js";
+import { pathConformance } from "./conformance-paths.js";
 import { eventually, send, sendAndDisconnect } from "./http-client.js";
 
 /** A running server for one target: its base URL (mount prefix included) and how to stop it. */
@@ -220,5 +221,7 @@ export function runConformance(target: ConformanceTarget): void {
       expect(await eventually(async () => (await status()).aborted)).toBe(true);
       expect(state.aborted.has("gone1")).toBe(true);
     });
+
+    pathConformance(target, named, () => served);
   });
 }

@@ -3,8 +3,8 @@ import { request as httpRequest } from "node:http";
 import { gzipSync, createGunzip } from "node:zlib";
 import Fastify, { type FastifyInstance } from "fastify";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { App, ConfigurationError, MethodView, route, type RequestContext } from "../../src/index.js";
-import { methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
+import { App, MethodView, route, type RequestContext } from "../../src/index.js";
+import { methodviewFrameworkErrors, methodviewPlugin, type FastifyRaw } from "../../src/adapters/fastify/index.js";
 import { eventually, send } from "./http-client.js";
 
 const PROBLEM = "application/problem+json";
@@ -46,19 +46,37 @@ describe("fastify.register(methodviewPlugin, { app, prefix })", () => {
     );
   });
 
-  it("names the rule a Fastify route already holds", async () => {
+  it("leaves a path a Fastify route of its own holds to that route", async () => {
     const { app } = silentApp();
     app.route("/taken", () => "methodview");
+    app.route("/free", () => "methodview");
     const fastify = Fastify();
     open.push(fastify);
     fastify.get("/api/taken", () => "fastify");
-    const error = await fastify.register(methodviewPlugin, { app, prefix: "/api" }).then(
-      () => undefined,
-      (reason: unknown) => reason,
-    );
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect((error as ConfigurationError).code).toBe("MV_HOST_ROUTE");
-    expect((error as Error).message).toContain('the rule "/taken" cannot be mounted at "/api/taken"');
+    await fastify.register(methodviewPlugin, { app, prefix: "/api" });
+    const url = await fastify.listen({ port: 0, host: "127.0.0.1" });
+    expect((await send(`${url}/api/taken`)).body).toBe("fastify");
+    expect((await send(`${url}/api/free`)).body).toBe("methodview");
+  });
+
+  it("answers a malformed percent-encoding Fastify's router refuses in problem+json, with methodviewFrameworkErrors(app)", async () => {
+    const { app } = silentApp();
+    app.route("/users/:id", (ctx) => ctx.params.id ?? "");
+    const plain = Fastify();
+    const wrapped = Fastify({ frameworkErrors: methodviewFrameworkErrors(app) });
+    open.push(plain, wrapped);
+    const urls: string[] = [];
+    for (const fastify of [plain, wrapped]) {
+      await fastify.register(methodviewPlugin, { app, prefix: "/api" });
+      urls.push(await fastify.listen({ port: 0, host: "127.0.0.1" }));
+    }
+    const refused = await send(`${urls[0]}/api/users/%E0%A4%A`);
+    expect([refused.status, refused.headers["content-type"]]).toEqual([400, "application/json"]);
+    const answered = await send(`${urls[1]}/api/users/%E0%A4%A`);
+    expect(answered.status).toBe(400);
+    expect(answered.headers["content-type"]).toBe("application/problem+json");
+    expect(JSON.parse(answered.body)).toMatchObject({ status: 400, code: "MV_BAD_REQUEST" });
+    expect((await send(`${urls[1]}/api/users/%C3%A9`)).body).toBe("é");
   });
 
   it("serves the same App under two prefixes, each path relative to its own", async () => {
@@ -168,7 +186,7 @@ describe("methodview/fastify: the host around the views", () => {
     });
     const { fastify, url } = await serve(app);
     const res = await send(url("/raw?x=1"));
-    expect(JSON.parse(res.body)).toEqual({ id: expect.any(String), url: "/api/raw?x=1", routeUrl: "/api/raw", path: "/raw" });
+    expect(JSON.parse(res.body)).toEqual({ id: expect.any(String), url: "/api/raw?x=1", routeUrl: "/api/*", path: "/raw" });
     // The plugin's own encapsulated scope, a child of the instance it was registered on.
     expect(raw?.request.server.prefix).toBe("/api");
     expect(Object.getPrototypeOf(raw?.request.server) === fastify).toBe(true);
@@ -253,13 +271,13 @@ describe("methodview/fastify: request bodies", () => {
     return { app, logger };
   }
 
-  it("reuses the body Fastify parsed for ctx.json(), and keeps its bytes for ctx.text()", async () => {
+  it("leaves a JSON body unread for the view: ctx.json(), ctx.text() and ctx.request share the App's one read", async () => {
     const { app } = bodyApp();
     const { url } = await serve(app);
     const raw = '{ "a": [1, 2] }';
     const res = await postJson(url("/parsed"), raw);
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toEqual({ sameObject: true, streamEnded: true, json: { a: [1, 2] }, text: raw, request: raw });
+    expect(JSON.parse(res.body)).toEqual({ sameObject: false, streamEnded: true, json: { a: [1, 2] }, text: raw, request: raw });
   });
 
   it("keeps a JSON parser the host registered before the plugin", async () => {
@@ -290,16 +308,16 @@ describe("methodview/fastify: request bodies", () => {
     expect(wrongMethod.status).toBe(405);
   });
 
-  it("answers the body errors Fastify raises before the view (too large, a malformed type) in problem+json", async () => {
+  it("answers body errors in problem+json: past bodyLimit when the view reads, a malformed type before it", async () => {
     const { app } = bodyApp();
     const { url } = await serve(app);
-    const cases: [string, string, number, string][] = [
-      [JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413, "The request body is larger than the limit of 1024 bytes"],
-      ["x".repeat(2000), "text/plain", 413, "The request body is larger than the limit of 1024 bytes"],
-      ["{}", "not a media type", 415, "The request's Content-Type is not a valid media type"],
+    const cases: [string, string, string, number, string][] = [
+      ["/echo", JSON.stringify({ big: "x".repeat(2000) }), JSON_TYPE, 413, "The request body is larger than the limit of 1024 bytes"],
+      ["/echo-text", "x".repeat(2000), "text/plain", 413, "The request body is larger than the limit of 1024 bytes"],
+      ["/ignores-body", "{}", "not a media type", 415, "The request's Content-Type is not a valid media type"],
     ];
-    for (const [body, type, status, detail] of cases) {
-      const res = await send(url("/ignores-body"), { method: "POST", body, headers: { "content-type": type } });
+    for (const [path, body, type, status, detail] of cases) {
+      const res = await send(url(path), { method: "POST", body, headers: { "content-type": type } });
       expect([type, res.status]).toEqual([type, status]);
       expect(res.headers["content-type"]).toBe(PROBLEM);
       expect(JSON.parse(res.body)).toMatchObject({ type: "about:blank", status, detail });

@@ -188,7 +188,7 @@ describe("toHono(app)", () => {
     expect((await send(`${base}/api/items/4/2`)).body).toBe("wildcard");
   });
 
-  it("gives a trailing wildcard as params['*'], and leaves its bare prefix to Hono's 404", async () => {
+  it("gives a trailing wildcard as params['*'], the bare prefix being the App's root", async () => {
     const { app } = quietApp();
     app.route("/files/*", (ctx) => ({ rest: ctx.params["*"], path: ctx.path }));
     app.route("/*", (ctx) => ({ root: ctx.params["*"] }));
@@ -199,9 +199,10 @@ describe("toHono(app)", () => {
     expect(JSON.parse((await send(`${base}/api/files/a/b%2Fc?x=1`)).body)).toEqual({ rest: "a/b/c", path: "/files/a/b/c" });
     expect(JSON.parse((await send(`${base}/api/files/`)).body)).toEqual({ rest: "", path: "/files/" });
     expect(JSON.parse((await send(`${base}/api/other/x`)).body)).toEqual({ root: "other/x" });
-    const bare = await send(`${base}/api`);
-    expect(bare.status).toBe(404);
-    expect(bare.body).toBe("hono 404");
+    expect(JSON.parse((await send(`${base}/api`)).body)).toEqual({ root: "" });
+    const outside = await send(`${base}/elsewhere`);
+    expect(outside.status).toBe(404);
+    expect(outside.body).toBe("hono 404");
   });
 
   it("answers a malformed percent-encoding with the App's 400 problem+json, through its hooks", async () => {
@@ -219,11 +220,11 @@ describe("toHono(app)", () => {
     expect(JSON.parse((await send(`${base}/api/params/%C3%A9?q=%ZZ`)).body)).toEqual({ name: "é" });
   });
 
-  it("refuses, at mount time, a rule Hono cannot express, and anything but an App", () => {
+  it("serves rules Hono itself would read differently, as the App reads them; refuses anything but an App", async () => {
     const { app } = quietApp();
-    app.route("/files/:name-:ext", () => "x");
-    expect(() => toHono(app)).toThrow(TypeError);
-    expect(() => toHono(app)).toThrow('the rule "/files/:name-:ext" cannot be mounted on Hono');
+    app.route("/files/:name-:ext", (ctx) => ({ ...ctx.params }));
+    const base = await listen(new Hono().route("/api", toHono(app)));
+    expect(JSON.parse((await send(`${base}/api/files/notes-txt`)).body)).toEqual({ name: "notes", ext: "txt" });
     expect(() => toHono({} as App)).toThrow("toHono(app): app must be a methodview App");
   });
 

@@ -118,6 +118,7 @@ describe("app.handle() (sync stays sync)", () => {
       throw new Error("sync failure");
     });
     app.route("/async", async () => "async view");
+    app.route("/p/:name", (ctx) => ctx.params.name ?? "");
     app.beforeRequest(() => undefined);
     app.afterRequest((response) => void response.setHeader("x-after", "sync"));
     app.teardownRequest(() => undefined);
@@ -134,7 +135,8 @@ describe("app.handle() (sync stays sync)", () => {
       ["GET", "/nowhere", 404],
       ["DELETE", "/", 405],
       ["OPTIONS", "/", 204],
-      ["GET", "/%E0%A4%A", 400],
+      ["GET", "/p/%E0%A4%A", 400],
+      ["GET", "/%E0%A4%A", 404],
     ] as const) {
       const out = app.handle(source(method, url));
       expect(isThenable(out), `${method} ${url}`).toBe(false);

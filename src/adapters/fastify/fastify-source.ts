@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { isJsonType } from "../../app/body.js";
 import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
-import { BadRequest, HttpError } from "../../core/errors.js";
+import { BadRequest, ConfigurationError, HttpError } from "../../core/errors.js";
 import { NodeSource } from "../node/node-source.js";
 
 /** The native objects of a Fastify request, as `ctx.raw` gives them. */
@@ -12,18 +12,18 @@ export interface FastifyRaw {
 }
 
 /**
- * The request decorator where the plugin's body parsers leave what they kept: the raw bytes
- * a Fastify parser read (JSON, text), or the payload stream nobody read (any other type).
+ * The request decorator where the plugin's body parsers leave the payload stream a
+ * preParsing hook put in place of the request (decompression, say), for the view to read.
  */
 export const BODY = Symbol("methodview.body");
 
 /** A Fastify request with the plugin's {@link BODY} decorator. */
-export type BodyKeeping = FastifyRequest & { [BODY]: Uint8Array | Readable | null };
+export type BodyKeeping = FastifyRequest & { [BODY]: Readable | null };
 
 /**
  * A {@link RequestSource} over Fastify's request and reply: node's `IncomingMessage` and
  * `ServerResponse` underneath (headers, `ctx.signal`), and the body as Fastify left it:
- * reused when a parser read it, read within the App's limit when none did.
+ * unread (the plugin's parsers leave it to the view), or what a parser of the user's made.
  */
 export class FastifySource extends NodeSource<FastifyRaw> {
   constructor(
@@ -34,18 +34,18 @@ export class FastifySource extends NodeSource<FastifyRaw> {
     super(request.raw, reply.raw, { request, reply }, url);
   }
 
-  override readBody(limit: number): Promise<Uint8Array> {
+  override readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
     const kept = this.request[BODY];
-    if (kept instanceof Uint8Array) return kept.byteLength > limit ? Promise.reject(tooLarge(limit)) : Promise.resolve(kept);
-    if (kept !== null) return this.readPayload(kept, limit);
+    if (kept !== null) return this.readPayload(kept, limit, stop);
     const body: unknown = this.request.body;
-    if (body === undefined) return super.readBody(limit);
+    if (body === undefined) return super.readBody(limit, stop);
     if (typeof body === "string" || body instanceof Uint8Array) {
       const bytes = typeof body === "string" ? Buffer.from(body) : body;
       return bytes.byteLength > limit ? Promise.reject(tooLarge(limit)) : Promise.resolve(bytes);
     }
     return Promise.reject(
-      new Error(
+      new ConfigurationError(
+        "MV_BODY_ALREADY_READ",
         `methodview/fastify: a Fastify content type parser already read the ${JSON.stringify(this.header("content-type"))} body ` +
           "into an object; read it with ctx.raw.request.body, or ctx.json() for a JSON type",
       ),
@@ -53,12 +53,9 @@ export class FastifySource extends NodeSource<FastifyRaw> {
   }
 
   /** Reads the stream a preParsing hook put in place of the request (decompression, say). */
-  private async readPayload(payload: Readable, limit: number): Promise<Uint8Array> {
+  private async readPayload(payload: Readable, limit: number, stop: AbortSignal | undefined): Promise<Uint8Array> {
     try {
-      return await readLimited(payload, limit, () => {
-        // The rest of the body is left unread, so the connection cannot carry another request.
-        if (!this.res.headersSent) this.res.setHeader("connection", "close");
-      });
+      return await readLimited(payload, limit, this.leaveUnread, stop);
     } catch (error) {
       if (error instanceof HttpError) throw error;
       throw new BadRequest("The request body was cut short", { cause: error });
@@ -68,13 +65,5 @@ export class FastifySource extends NodeSource<FastifyRaw> {
   override parsedBody(): { value: unknown } | undefined {
     const body: unknown = this.request.body;
     return body !== undefined && isJsonType(this.header("content-type")) ? { value: body } : undefined;
-  }
-
-  override toRequest(): Request {
-    const kept = this.request[BODY];
-    if (!(kept instanceof Uint8Array)) return super.toRequest();
-    // The stream is spent: the bytes the parser kept are the body.
-    const host = this.header("host") ?? "localhost";
-    return new Request(`http://${host}${this.url}`, { method: this.method, headers: this.headers(), body: kept });
   }
 }

@@ -10,8 +10,8 @@ const HEADER_ERRORS = new Set<unknown>(["ERR_INVALID_CHAR", "ERR_HTTP_INVALID_HE
 
 /**
  * Fastify's body errors, as the App words them when it reads a body itself. The plugin's
- * JSON parser leaves a body it cannot parse to the view; the JSON errors are here for a
- * JSON parser of the host's own.
+ * parsers leave every body to the view; the size and JSON errors are here for a parser of
+ * the host's own.
  */
 const BODY_ERRORS = new Map<unknown, (bodyLimit: number) => HttpError>([
   ["FST_ERR_CTP_BODY_TOO_LARGE", (bodyLimit) => tooLarge(bodyLimit)],

@@ -1,13 +1,11 @@
 import { METHODS } from "node:http";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../app/app.js";
-import type { MountPoint } from "../../app/url-map.js";
 import { ConfigurationError } from "../../core/errors.js";
 import { isThenable } from "../../core/thenable.js";
 import { keepBodies } from "./body-parsers.js";
 import { FastifySource, type BodyKeeping } from "./fastify-source.js";
 import { methodviewErrorHandler } from "./host-errors.js";
-import { relativeUrl } from "./relative-url.js";
 import { writeReply } from "./write-reply.js";
 
 /** Options of `fastify.register(methodviewPlugin, options)`; Fastify's own `prefix` option mounts it under a path. */
@@ -18,16 +16,16 @@ export interface MethodviewPluginOptions {
 
 function assertApp(options: MethodviewPluginOptions | undefined): App {
   const app = options?.app as Partial<App> | undefined;
-  if (typeof app?.mountPoints !== "function" || typeof app.handleMatched !== "function") {
+  if (typeof app?.resolve !== "function" || typeof app.handleRouted !== "function") {
     throw new TypeError(`fastify.register(methodviewPlugin, { app }): app must be a methodview App (new App()), got ${app === null ? "null" : typeof app}`);
   }
   return app as App;
 }
 
 /** Every method Fastify routes, after teaching it the App's own (PROPFIND, say): the view's table answers them all. */
-function routedMethods(fastify: FastifyInstance, mountPoints: readonly MountPoint[]): string[] {
-  for (const { rule, entry } of mountPoints) {
-    for (const method of entry.allow) {
+function routedMethods(fastify: FastifyInstance, app: App): string[] {
+  for (const { rule, methods } of app.routes()) {
+    for (const method of methods) {
       if (fastify.supportedMethods.includes(method)) continue;
       if (!METHODS.includes(method)) {
         throw new ConfigurationError("MV_UNSUPPORTED_METHOD", `methodview/fastify: the rule "${rule}" serves ${method}, a method node:http does not accept`);
@@ -38,36 +36,25 @@ function routedMethods(fastify: FastifyInstance, mountPoints: readonly MountPoin
   return fastify.supportedMethods;
 }
 
-function mount(fastify: FastifyInstance, app: App, { rule, entry }: MountPoint, methods: string[], relative: (url: string) => string): void {
+/** The handler of the plugin's catch-all routes: the App routes the path below the prefix. */
+function catchAll(app: App, prefix: string) {
   const logger = app.logger;
-  try {
-    fastify.route({
-      method: methods,
-      url: rule,
-      bodyLimit: app.bodyLimit,
-      // The view's table answers HEAD (falling back to GET): no second route from Fastify.
-      exposeHeadRoute: false,
-      handler: function methodviewRoute(request: FastifyRequest, reply: FastifyReply) {
-        const method = request.raw.method ?? "GET";
-        const source = new FastifySource(request as BodyKeeping, reply, relative(request.raw.url ?? "/"));
-        const out = app.handleMatched(source, entry, request.params as Record<string, string>);
-        if (isThenable(out)) out.then((response) => writeReply(reply, response, method, app.closing, logger));
-        else writeReply(reply, out, method, app.closing, logger);
-      },
-    });
-  } catch (error) {
-    throw new ConfigurationError(
-      "MV_HOST_ROUTE",
-      `methodview/fastify: the rule "${rule}" cannot be mounted at "${fastify.prefix}${rule}": ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
+  return function methodviewRoute(request: FastifyRequest, reply: FastifyReply) {
+    const routed = app.resolve(request.raw.url ?? "/", prefix);
+    // No rule for the path: Fastify's not-found handler answers, as for any path it has no route for.
+    if (routed === undefined || routed.match.kind === "none") return reply.callNotFound();
+    const method = request.raw.method ?? "GET";
+    const out = app.handleRouted(new FastifySource(request as BodyKeeping, reply, routed.target.url), routed);
+    if (isThenable(out)) out.then((response) => writeReply(reply, response, method, app.closing, logger));
+    else writeReply(reply, out, method, app.closing, logger);
+  };
 }
 
 /**
  * A Fastify plugin serving every path of a methodview App, under the `prefix` Fastify gives
- * it. Fastify matches the paths (its router reads the App's rules as they are); the view's
- * method table answers every method, so 405, OPTIONS and HEAD behave as on `methodview/node`.
+ * it. Two catch-all routes hand the App the path below the prefix; the App routes it (its url
+ * map, as on every host) and a path no rule matches goes to Fastify's not-found handler. The
+ * view's method table answers every method, so 405, OPTIONS and HEAD behave as on `methodview/node`.
  * Fastify's hooks run around the views; its body parsers feed `ctx.json()`.
  *
  * @example
@@ -87,10 +74,10 @@ function mount(fastify: FastifyInstance, app: App, { rule, entry }: MountPoint, 
  */
 export const methodviewPlugin: FastifyPluginAsync<MethodviewPluginOptions> = async function methodviewPlugin(fastify, options) {
   const app = assertApp(options);
-  const mountPoints = app.mountPoints();
-  const methods = routedMethods(fastify, mountPoints);
-  const relative = relativeUrl(fastify.prefix);
+  const method = routedMethods(fastify, app);
   keepBodies(fastify);
   fastify.setErrorHandler(methodviewErrorHandler(app));
-  for (const mountPoint of mountPoints) mount(fastify, app, mountPoint, methods, relative);
+  const handler = catchAll(app, fastify.prefix);
+  // The bare prefix (and, under a prefix, `prefix/`), then everything below it. HEAD is the view's.
+  for (const url of ["/", "/*"]) fastify.route({ method, url, bodyLimit: app.bodyLimit, exposeHeadRoute: false, handler });
 };

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { isJsonType } from "../../app/body.js";
+import { assertComplete } from "../../app/fetch/fetch-source.js";
 import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { BadRequest, HttpError } from "../../core/errors.js";
@@ -55,7 +56,7 @@ export class HonoSource implements RequestSource<Context> {
     return this.raw.req.raw.headers.get(name) ?? undefined;
   }
 
-  async readBody(limit: number): Promise<Uint8Array> {
+  async readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
     const req = this.raw.req;
     const length = req.raw.headers.get("content-length");
     const declared = length === null ? Number.NaN : Number(length);
@@ -64,14 +65,16 @@ export class HonoSource implements RequestSource<Context> {
     try {
       // A body whose length is declared (and framed by it) or that a Hono middleware read already is
       // read through Hono, which caches it and takes its runtime's fast path (@hono/node-server's).
-      if (declared >= 0 || hasCachedBody(cache)) {
+      const cached = hasCachedBody(cache);
+      if (declared >= 0 || cached) {
         const bytes = new Uint8Array(await req.arrayBuffer());
         if (bytes.byteLength > limit) throw tooLarge(limit);
-        return bytes;
+        // What a Hono middleware read is what it is (JSON it re-serialises, say); a fresh read must be whole.
+        return cached ? bytes : assertComplete(bytes, declared, req.raw.signal);
       }
       const body = req.raw.body;
       if (body === null) return new Uint8Array(0);
-      const bytes = await readLimited(body as unknown as AsyncIterable<Uint8Array>, limit, () => void body.cancel().catch(() => undefined));
+      const bytes = assertComplete(await readLimited(body, limit, undefined, stop), Number.NaN, req.raw.signal);
       // Cached the Hono way, so that Hono middleware running after the view can still read it.
       cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
       return bytes;

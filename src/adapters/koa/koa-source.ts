@@ -26,9 +26,9 @@ export class KoaSource extends NodeSource<Context> {
   }
 
   /** `ctx.request.rawBody` when a body parser kept it, else the stream, within `limit`. */
-  override readBody(limit: number): Promise<Uint8Array> {
+  override readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
     const { rawBody } = this.raw.request as ParsedRequest;
-    if (typeof rawBody !== "string") return super.readBody(limit);
+    if (typeof rawBody !== "string") return super.readBody(limit, stop);
     const bytes = Buffer.from(rawBody);
     return bytes.byteLength > limit ? Promise.reject(tooLarge(limit)) : Promise.resolve(bytes);
   }

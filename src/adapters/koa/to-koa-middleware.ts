@@ -1,8 +1,6 @@
-import FindMyWay from "find-my-way";
 import type { Middleware } from "koa";
 import { App } from "../../app/app.js";
-import type { PathEntry } from "../../app/url-map.js";
-import { serveMatched } from "./serve-matched.js";
+import { serveRouted } from "./serve-routed.js";
 
 /** Options of {@link toKoaMiddleware}. */
 export interface KoaMiddlewareOptions {
@@ -14,9 +12,6 @@ export interface KoaMiddlewareOptions {
   prefix?: string;
 }
 
-const noQuery = () => ({});
-const noop = () => undefined;
-
 function checkPrefix(prefix: unknown): string {
   if (prefix === undefined || prefix === "" || prefix === "/") return "";
   if (typeof prefix !== "string" || !prefix.startsWith("/") || /[?#]/.test(prefix)) {
@@ -25,24 +20,12 @@ function checkPrefix(prefix: unknown): string {
   return prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
 }
 
-/** The url below `prefix` ("/api/x?y" -> "/x?y"), or undefined when the request is outside it. */
-function below(url: string, prefix: string): string | undefined {
-  if (prefix === "") return url;
-  if (!url.startsWith(prefix)) return undefined;
-  const next = url.charCodeAt(prefix.length);
-  if (Number.isNaN(next)) return "/";
-  if (next === 47 /* / */) return url.slice(prefix.length);
-  if (next === 63 /* ? */) return `/${url.slice(prefix.length)}`;
-  return undefined;
-}
-
 /**
  * A Koa middleware serving `app` wherever it is used: `koa.use()`, or a @koa/router
- * `router.use()`. Its paths are matched as the App matches them (find-my-way: case-sensitive,
- * strict about trailing slashes); a request no rule matches goes on to `next()`, so the rest of
- * the Koa app (or Koa's 404) answers it. The view's method table answers every method of a
- * matched path: 405 with `Allow`, automatic OPTIONS, HEAD from GET. Register the views
- * before calling it: the paths are read once, here.
+ * `router.use()`. The App routes its requests (its url map: static before parameter before
+ * wildcard, case-sensitive, strict about trailing slashes); a request no rule matches goes on
+ * to `next()`, so the rest of the Koa app (or Koa's 404) answers it. The view's method table
+ * answers every method of a matched path: 405 with `Allow`, automatic OPTIONS, HEAD from GET.
  *
  * @example
  * ```ts
@@ -59,17 +42,11 @@ function below(url: string, prefix: string): string | undefined {
 export function toKoaMiddleware(app: App, options: KoaMiddlewareOptions = {}): Middleware {
   if (!(app instanceof App)) throw new TypeError("toKoaMiddleware(app): app must be a methodview App");
   const prefix = checkPrefix(options.prefix);
-  // The App's own url map, rebuilt from its mount points: the same rules, the same matching.
-  const router = FindMyWay({ maxParamLength: 1000, querystringParser: noQuery, onBadUrl: noop });
-  for (const { rule, entry } of app.mountPoints()) router.on("GET", rule, noop, entry);
-  const serve = serveMatched(app);
+  const serve = serveRouted(app);
   return function methodviewKoa(ctx, next) {
-    const url = below(ctx.url, prefix);
-    if (url === undefined) return next();
-    const q = url.indexOf("?");
-    const found = router.find("GET", q === -1 ? url : url.slice(0, q));
-    // No rule, or a malformed percent-encoding that no rule can be said to match.
-    if (found === null || found.store === null) return next();
-    return serve(ctx, found.store as PathEntry, found.params as Record<string, string>, url);
+    const routed = app.resolve(ctx.url, prefix);
+    // Outside the prefix, or no rule: the rest of the Koa app answers.
+    if (routed === undefined || routed.match.kind === "none") return next();
+    return serve(ctx, routed);
   };
 }

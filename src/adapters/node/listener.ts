@@ -27,7 +27,11 @@ export function toNodeListener(app: App): (req: IncomingMessage, res: ServerResp
       const written = writeNodeResponse(res, response, method, app.closing, logger);
       if (written !== undefined) written.catch((error: unknown) => logger.error("writing a response failed", error));
     };
-    const out = app.handle<NodeRaw>(new NodeSource(req, res, { req, res }));
+    const url = req.url ?? "/";
+    const routed = app.resolve(url);
+    // The source carries the routed target, so that `ctx.request` is built from the same path.
+    const source = new NodeSource<NodeRaw>(req, res, { req, res }, routed?.target.url ?? url);
+    const out = routed === undefined ? app.handle(source) : app.handleRouted(source, routed);
     if (isThenable(out)) out.then(write);
     else write(out);
   };

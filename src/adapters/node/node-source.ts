@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tooLarge } from "../../app/fetch/read-limited.js";
+import { alreadyRead } from "./already-read.js";
 import { readNodeBody } from "./read-node-body.js";
 import type { RequestSource } from "../../app/request-source.js";
 
@@ -9,20 +10,9 @@ export interface NodeRaw {
   res: ServerResponse;
 }
 
-const BODYLESS = new Set(["GET", "HEAD"]);
-
-function toWebStream(req: IncomingMessage): ReadableStream<Uint8Array> {
-  const iterator = req[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await iterator.next();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    async cancel() {
-      await iterator.return?.();
-    },
-  });
+/** Whether a body was sent: a declared length above 0, or chunked. */
+function hasBody(req: IncomingMessage): boolean {
+  return Number(req.headers["content-length"]) > 0 || req.headers["transfer-encoding"] !== undefined;
 }
 
 /**
@@ -62,28 +52,29 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
-  async readBody(limit: number): Promise<Uint8Array> {
+  async readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
     const declared = Number(this.req.headers["content-length"]);
     if (declared > limit) throw tooLarge(limit);
-    if (this.req.readableEnded) return new Uint8Array(0);
-    return readNodeBody(this.req, limit, () => {
-      // The rest of the body is not read, so the connection cannot carry another request.
-      if (!this.res.headersSent) this.res.setHeader("connection", "close");
-    });
+    if (this.req.readableEnded) {
+      if (hasBody(this.req)) throw alreadyRead(this.parsed !== undefined);
+      return new Uint8Array(0);
+    }
+    return readNodeBody(this.req, limit, this.leaveUnread, stop);
   }
+
+  /** The rest of the body is not read, so the connection cannot carry another request. */
+  protected readonly leaveUnread = (): void => {
+    if (!this.res.headersSent) this.res.setHeader("connection", "close");
+  };
 
   parsedBody(): { value: unknown } | undefined {
     return this.parsed;
   }
 
+  /** The request without its body: the App gives `ctx.request` the body it reads itself. */
   toRequest(): Request {
     const host = this.header("host") ?? "localhost";
-    const init: RequestInit & { duplex?: "half" } = { method: this.method, headers: this.headers() };
-    if (!BODYLESS.has(this.method) && !this.req.readableEnded) {
-      init.body = toWebStream(this.req);
-      init.duplex = "half";
-    }
-    return new Request(`http://${host}${this.url}`, init);
+    return new Request(`http://${host}${this.url}`, { method: this.method, headers: this.headers() });
   }
 
   watchAbort(onAbort: () => void): void {

@@ -4,42 +4,55 @@ import { tooLarge } from "../../app/fetch/read-limited.js";
 
 /**
  * Reads a node request body with `data`/`end` listeners (cheaper than its async iterator):
- * a 413 as soon as it passes `limit` bytes, after which the rest flows away unread; a 400
- * when the client cuts it short.
+ * a 413 as soon as it passes `limit` bytes, after which the rest flows away unread
+ * (`leaveUnread` sees that the connection closes); a 400 when the client cuts it short,
+ * even if it left before the read began; when `stop` aborts, the read ends the same way
+ * as past the limit.
  */
-export function readNodeBody(req: IncomingMessage, limit: number, onTooLarge: () => void): Promise<Uint8Array> {
+export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, stop?: AbortSignal): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
+    // The client left before the handler asked: no event is coming, so answer now.
+    if (req.destroyed && !req.complete) return reject(new BadRequest("The request body was cut short"));
     const chunks: Buffer[] = [];
     let size = 0;
-    const stop = () => {
+    const off = () => {
       req.off("data", onData);
       req.off("end", onEnd);
       req.off("error", onError);
       req.off("close", onClose);
+      stop?.removeEventListener("abort", onStop);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
       if (size > limit) {
-        stop();
-        onTooLarge();
+        off();
+        leaveUnread();
         reject(tooLarge(limit));
         return;
       }
       chunks.push(chunk);
     };
     const onEnd = () => {
-      stop();
+      off();
       resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
     const onError = (error: Error) => {
-      stop();
+      off();
       reject(new BadRequest("The request body was cut short", { cause: error }));
     };
     const onClose = () => {
       if (req.complete) return;
-      stop();
+      off();
       reject(new BadRequest("The request body was cut short"));
     };
+    const onStop = () => {
+      off();
+      leaveUnread();
+      req.resume();
+      reject(stop?.reason);
+    };
+    if (stop?.aborted) return onStop();
+    stop?.addEventListener("abort", onStop, { once: true });
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);

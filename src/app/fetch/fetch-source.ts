@@ -2,6 +2,15 @@ import { BadRequest, HttpError } from "../../core/errors.js";
 import type { RequestSource } from "../request-source.js";
 import { readLimited, tooLarge } from "./read-limited.js";
 
+/**
+ * Refuses a body that ended before its declared length, or whose request was aborted while
+ * it was read: some runtimes end the stream quietly when the client leaves.
+ */
+export function assertComplete(bytes: Uint8Array, declared: number, signal: AbortSignal): Uint8Array {
+  if (signal.aborted || (declared >= 0 && bytes.byteLength !== declared)) throw new BadRequest("The request body was cut short");
+  return bytes;
+}
+
 /** A {@link RequestSource} over a WHATWG `Request`: `app.fetch` and `app.request`. */
 export class FetchSource implements RequestSource<{ request: Request }> {
   readonly method: string;
@@ -24,13 +33,13 @@ export class FetchSource implements RequestSource<{ request: Request }> {
     return this.request.headers.get(name) ?? undefined;
   }
 
-  async readBody(limit: number): Promise<Uint8Array> {
+  async readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
     const declared = Number(this.request.headers.get("content-length") ?? Number.NaN);
     if (declared > limit) throw tooLarge(limit);
     const body = this.request.body;
     if (body === null) return new Uint8Array(0);
     try {
-      return await readLimited(body as unknown as AsyncIterable<Uint8Array>, limit, () => void body.cancel().catch(() => undefined));
+      return assertComplete(await readLimited(body, limit, undefined, stop), declared, this.request.signal);
     } catch (error) {
       // A body the client cut short (the runtime errors the stream) is the client's fault: a 400, not a 500.
       if (error instanceof HttpError) throw error;

@@ -1,0 +1,55 @@
+import { UnsupportedMediaType } from "../core/errors.js";
+
+/** A request's `Content-Type`: the lower-case type and its `charset`, if it names one. */
+export interface MediaType {
+  readonly type: string;
+  readonly charset: string | undefined;
+}
+
+/** Splits a header value on the commas that join repeated fields, not those inside quotes. */
+function splitFields(value: string): string[] {
+  const fields: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === "\\" && quoted) i++;
+    else if (c === "," && !quoted) {
+      fields.push(value.slice(start, i));
+      start = i + 1;
+    }
+  }
+  fields.push(value.slice(start));
+  return fields.map((field) => field.trim()).filter((field) => field !== "");
+}
+
+function parseOne(field: string): MediaType {
+  const [type = "", ...params] = field.split(";");
+  let charset: string | undefined;
+  for (const param of params) {
+    const eq = param.indexOf("=");
+    if (eq === -1 || param.slice(0, eq).trim().toLowerCase() !== "charset") continue;
+    charset = param.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1").toLowerCase();
+  }
+  return { type: type.trim().toLowerCase(), charset };
+}
+
+/**
+ * Parses the request's `Content-Type` as every host sees it (repeated fields joined by
+ * ", "). Content-Type is a singleton field (RFC 9110): repeats that agree count as one, two
+ * that differ are a 415, on every host, whatever its parser would have kept.
+ */
+export function parseMediaType(value: string | null | undefined): MediaType | undefined {
+  if (value === null || value === undefined) return undefined;
+  const fields = splitFields(value);
+  if (fields.length === 0) return undefined;
+  const first = parseOne(fields[0]!);
+  for (let i = 1; i < fields.length; i++) {
+    const other = parseOne(fields[i]!);
+    if (other.type !== first.type || other.charset !== first.charset) {
+      throw new UnsupportedMediaType("The request has more than one Content-Type, and they differ");
+    }
+  }
+  return first;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { removeDotSegments, resolveTarget } from "../../src/app/request-target.js";
+
+describe("removeDotSegments(path)", () => {
+  it("resolves . and .. as RFC 3986 §5.2.4 does, never above the root", () => {
+    const cases: [string, string][] = [
+      ["/a/b/c/./../../g", "/a/g"],
+      ["/a/./b", "/a/b"],
+      ["/a/b/..", "/a/"],
+      ["/a/b/.", "/a/b/"],
+      ["/..", "/"],
+      ["/../../x", "/x"],
+      ["/a/%2e%2E/b", "/b"],
+      ["/a/.%2e/b", "/b"],
+      ["/a/%2E./b", "/b"],
+      ["/a/%2e/b", "/a/b"],
+      ["/a/.../b", "/a/.../b"],
+      ["/a/..b/c", "/a/..b/c"],
+      ["/a//../b", "/a/b"],
+      ["/plain/path", "/plain/path"],
+    ];
+    for (const [input, output] of cases) expect([input, removeDotSegments(input)]).toEqual([input, output]);
+  });
+});
+
+describe("resolveTarget(target, prefix)", () => {
+  it("keeps an origin-form target as it is", () => {
+    expect(resolveTarget("/a/b?x=1")).toEqual({ path: "/a/b", query: "x=1", url: "/a/b?x=1" });
+    expect(resolveTarget("//a//b")).toEqual({ path: "//a//b", query: "", url: "//a//b" });
+  });
+
+  it("drops the scheme and authority of an absolute-form target, whatever their case", () => {
+    expect(resolveTarget("http://example.com/admin?x=1")).toEqual({ path: "/admin", query: "x=1", url: "/admin?x=1" });
+    expect(resolveTarget("HTTPS://Example.COM:8443/a/../b")).toEqual({ path: "/b", query: "", url: "/b" });
+    expect(resolveTarget("http://example.com")).toEqual({ path: "/", query: "", url: "/" });
+    expect(resolveTarget("http://example.com?q")).toEqual({ path: "/", query: "q", url: "/?q" });
+    expect(resolveTarget("http://example.com/api/admin", "/api")).toEqual({ path: "/admin", query: "", url: "/admin" });
+  });
+
+  it("gives the asterisk-form at the root only, and nothing for a target that is no path", () => {
+    expect(resolveTarget("*")?.path).toBe("*");
+    expect(resolveTarget("*", "/api")).toBeUndefined();
+    expect(resolveTarget("admin")).toBeUndefined();
+    expect(resolveTarget("")).toBeUndefined();
+  });
+
+  it("cuts the prefix after resolving dot segments on the whole path", () => {
+    expect(resolveTarget("/api", "/api")?.path).toBe("/");
+    expect(resolveTarget("/api/", "/api")?.path).toBe("/");
+    expect(resolveTarget("/api/x", "/api/")?.path).toBe("/x");
+    expect(resolveTarget("/api/../api/x", "/api")?.path).toBe("/x");
+    expect(resolveTarget("/api/../admin", "/api")).toBeUndefined();
+    expect(resolveTarget("/apix", "/api")).toBeUndefined();
+    expect(resolveTarget("/api/x?next=/../y", "/api")).toEqual({ path: "/x", query: "next=/../y", url: "/x?next=/../y" });
+  });
+
+  it("cuts a prefix the host matched as a pattern by its number of segments", () => {
+    expect(resolveTarget("/t/acme/users/7", "/t/:tenant")?.path).toBe("/users/7");
+    expect(resolveTarget("/t/acme", "/t/:tenant")?.path).toBe("/");
+    expect(resolveTarget("/t", "/t/:tenant")).toBeUndefined();
+  });
+});
