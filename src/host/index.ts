@@ -5,6 +5,7 @@
 export type { RequestSource } from "../app/request-source.js";
 export type { Match, PathEntry, UrlRule } from "../app/url-map.js";
 export type { RoutedTarget } from "../app/app.js";
+export { resolveTarget } from "../app/request-target.js";
 export type { ResolvedTarget } from "../app/request-target.js";
 export { AppContext } from "../app/app-context.js";
 export { readLimited, tooLarge } from "../app/fetch/read-limited.js";
