@@ -76,6 +76,10 @@ function contextFor(method: string, body?: unknown): RequestContext {
     },
     app: { dispatcher: new Dispatcher(), container: appContainer, addBackgroundTask: () => undefined },
     raw: undefined,
+    rule: undefined,
+    endpoint: undefined,
+    blueprint: undefined,
+    afterThisRequest: () => undefined,
   };
   return ctx;
 }

@@ -37,6 +37,8 @@ export type { HandlerDecorator, RouteDecorator } from "./core/decorators/route-d
 export type { ResponseBody, ResponseHeaders, ResponseOptions, HeadersLike } from "./core/response.js";
 export type { Handler, HandlerResult, ViewClass, ViewDecorator, ViewFunction } from "./core/view-function.js";
 export { App } from "./app/app.js";
+export { Blueprint } from "./app/blueprint.js";
+export type { BlueprintOptions, RegisterBlueprintOptions } from "./app/blueprint.js";
 export { currentContext } from "./app/async-context.js";
 export { consoleLogger } from "./app/logger.js";
 export type { UrlRuleOptions, ListeningServer, CloseReport } from "./app/app.js";

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from "tsyringe";
 import { CONTEXT, type RequestContext, type ViewHost } from "../core/context.js";
+import type { ViewResponse } from "../core/response.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.js";
@@ -34,8 +35,16 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   path: string;
   params: Record<string, string> = EMPTY_PARAMS;
   [METHOD_TABLE]: MethodTable | undefined = undefined;
-  /** The error being handled, once one was thrown. */
+  /** The first error thrown during the request, handled or not (for metrics and logs). */
   error: unknown = undefined;
+  /** The error no error handler answered, if any: what teardown hooks receive, as in Flask. */
+  unhandledError: unknown = undefined;
+  /** The matched rule's pattern (`/users/:id`); undefined when no rule matched (404, 405). */
+  rule: string | undefined = undefined;
+  /** The matched rule's endpoint (`users/:id`, `admin.users`); undefined when no rule matched. */
+  endpoint: string | undefined = undefined;
+  /** @internal The hooks `afterThisRequest()` added, in registration order. */
+  afterThisRequestHooks: ((response: ViewResponse, ctx: RequestContext) => unknown)[] | undefined = undefined;
 
   private readonly queryString: string;
   private queryCache: URLSearchParams | undefined = undefined;
@@ -59,6 +68,18 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     this.method = source.method;
     this.path = path;
     this.queryString = queryString;
+  }
+
+  /** The blueprint of the matched endpoint (`admin`, `parent.child`), as Flask's `request.blueprint`. */
+  get blueprint(): string | undefined {
+    const dot = this.endpoint?.lastIndexOf(".") ?? -1;
+    return dot === -1 ? undefined : this.endpoint!.slice(0, dot);
+  }
+
+  /** Runs `fn(response, ctx)` after this request's view, before the after hooks: Flask's `after_this_request`. */
+  afterThisRequest(fn: (response: ViewResponse, ctx: RequestContext) => unknown): void {
+    if (typeof fn !== "function") throw new TypeError(`afterThisRequest(fn) expects a function, got ${typeof fn}`);
+    (this.afterThisRequestHooks ??= []).push(fn);
   }
 
   get raw(): Raw {

@@ -71,6 +71,17 @@ function collectHandlers(chain: object[]): Map<PropertyKey, { routes: readonly R
   return found;
 }
 
+/** Binds each listed method that has no handler at the root path to the function of its lower-case name. */
+function bindListedByName(cls: ClassLike, methods: readonly string[], bindings: Map<string, Map<string, Binding>>): void {
+  for (const method of methods) {
+    const key = method.toLowerCase();
+    if (method === "HEAD" || method === "OPTIONS" || typeof (cls.prototype as Record<string, unknown>)[key] !== "function") continue;
+    let root = bindings.get("");
+    if (root === undefined) bindings.set("", (root = new Map()));
+    if (!root.has(method)) root.set(method, { key, depth: Number.MAX_SAFE_INTEGER });
+  }
+}
+
 function describeKey(key: PropertyKey): string {
   return `${String(key)}()`;
 }
@@ -99,7 +110,12 @@ export function compileMethodTables(cls: ClassLike, stop: object): MethodTables 
     }
   }
 
+  // Flask's rule: a class's own `methods` is the list it serves; without one, it serves what
+  // its bases list plus every handler it has. A listed method with no named or decorated
+  // handler is served by the method of its lower-case name (`PROPFIND` by `propfind()`).
   const listed = Object.hasOwn(cls, "methods") ? normalizeMethods(cls.methods, `${cls.name}.methods`) : undefined;
+  const inherited = listed ?? (cls.methods === undefined ? undefined : normalizeMethods(cls.methods, `${cls.name}.methods`));
+  bindListedByName(cls, inherited ?? [], bindings);
   if (listed !== undefined) {
     for (const method of listed) {
       const served = [...bindings.values()].some(

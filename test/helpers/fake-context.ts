@@ -32,6 +32,10 @@ export function makeContext(method: string, init: { path?: string; body?: unknow
     },
     app: { dispatcher: new Dispatcher(), container: appContainer, addBackgroundTask: () => undefined },
     raw: undefined,
+    rule: undefined,
+    endpoint: undefined,
+    blueprint: undefined,
+    afterThisRequest: () => undefined,
   };
   return ctx;
 }
