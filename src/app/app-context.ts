@@ -11,6 +11,7 @@ import type { ValidRecord } from "../contract/route-contract.js";
 import { presentForm } from "../contract/present.js";
 import { isFormType, parseForm, type FormLimits } from "./form.js";
 import type { RequestSource } from "./request-source.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** What the App lends each context: its container, body limits and background tracker. */
 export interface ContextHost extends ViewHost {
@@ -239,8 +240,14 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     }
   }
 
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
+
   /** The `Content-Type` as every host sees it, repeats included (two that differ are a 415). */
   private mediaType(): MediaType | undefined {
     return parseMediaType(this.headers.get("content-type"));
   }
 }
+brand(AppContext, "AppContext");

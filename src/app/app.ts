@@ -32,6 +32,7 @@ import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
 import { resolveTarget, type ResolvedTarget } from "./request-target.js";
 import { UrlMap, type Match, type UrlRule } from "./url-map.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** Options of `app.addUrlRule(rule, options)`, with the route's contract (docs/validation.md). */
 export interface UrlRuleOptions extends RouteOptions {
@@ -513,4 +514,10 @@ export class App implements ViewHost, ContextHost, RuleSink {
     })();
     return this.closingPromise;
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(App, "App");

@@ -44,6 +44,8 @@ export interface RequestContext<Raw = unknown> {
    * malformed, 413 past `bodyLimit` or the App's `formLimits`).
    */
   form(): Promise<FormData>;
+  /** Reads the raw body as bytes, once, within the App's `bodyLimit` (413 when too large). */
+  body(): Promise<Uint8Array>;
   /** A per-request object for your own data, Flask's `g`. */
   readonly state: Record<string, unknown>;
   /** Aborted when the client goes away, or when the request times out. */

@@ -4,7 +4,7 @@ import { routesOf, type RouteRecord } from "./decorators/route-metadata.js";
 import type { RouteOptions } from "./decorators/route-options.js";
 
 /** Marks the automatic OPTIONS answer in a method table. */
-export const AUTOMATIC_OPTIONS = Symbol("methodview.automaticOptions");
+export const AUTOMATIC_OPTIONS: unique symbol = Symbol.for("methodview.automaticOptions");
 
 /** One path of a MethodView: which handler serves which method. Built once, at mount time. */
 export interface MethodTable {
