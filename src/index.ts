@@ -27,6 +27,7 @@ export {
   TooManyRequests,
   InternalServerError,
   ServiceUnavailable,
+  QueueUnavailable,
   ConfigurationError,
   NoActiveContextError,
   ValidationError,

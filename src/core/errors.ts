@@ -142,6 +142,25 @@ export const ServiceUnavailable = httpErrorClass("ServiceUnavailable", 503, "MV_
 export type ServiceUnavailable = InstanceType<typeof ServiceUnavailable>;
 
 /**
+ * 503: the task queue could not take a job within its `enqueueTimeout` (`methodview/tasks`).
+ * A handler that does not catch it answers 503 problem+json; the client learns nothing of
+ * the backend.
+ *
+ * @example
+ * ```ts
+ * import { QueueUnavailable, ServiceUnavailable } from "methodview";
+ * const error = new QueueUnavailable("The task queue is unavailable");
+ * console.assert(error instanceof ServiceUnavailable && error.status === 503 && error.code === "MV_QUEUE_UNAVAILABLE");
+ * ```
+ */
+export class QueueUnavailable extends ServiceUnavailable {
+  constructor(message?: string, options?: HttpErrorOptions) {
+    super(message, options);
+    (this as { code: string }).code = "MV_QUEUE_UNAVAILABLE";
+  }
+}
+
+/**
  * 405: the path exists but does not serve this method. Carries the methods it does serve,
  * sent as the `Allow` header.
  *
@@ -278,3 +297,4 @@ export class ResponseValidationError extends Error {
 }
 
 brand(ValidationError, "ValidationError");
+brand(QueueUnavailable, "QueueUnavailable");
