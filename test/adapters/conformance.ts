@@ -174,6 +174,33 @@ export function runConformance(target: ConformanceTarget): void {
       expect(JSON.parse(wild.body)).toEqual({ rest: "x/y/z" });
     });
 
+    named("blueprints: hooks and error handlers around their own rules only, nested, relative urlFor", async () => {
+      const panel = await send(url("/admin/panel"));
+      expect(panel.status).toBe(200);
+      expect(panel.headers["x-blueprint"]).toBe("admin");
+      expect(JSON.parse(panel.body)).toEqual({ endpoint: "admin.panel", blueprint: "admin", admin: true, self: "/admin/panel" });
+      const nested = await send(url("/admin/reports/2026"));
+      expect(JSON.parse(nested.body)).toEqual({ endpoint: "admin.reports.year", rule: "/admin/reports/:year", admin: true, year: "2026" });
+      expect(nested.headers["x-blueprint"]).toBe("admin");
+      const denied = await send(url("/admin/denied"));
+      expect([denied.status, JSON.parse(denied.body)]).toEqual([403, { handledBy: "admin" }]);
+      const outside = await send(url("/async-http-error"));
+      expect(outside.status).toBe(403);
+      expect(outside.headers["content-type"]).toBe(PROBLEM);
+      expect(outside.headers["x-blueprint"]).toBeUndefined();
+      expect((await send(url("/text"))).headers["x-blueprint"]).toBeUndefined();
+    });
+
+    named("strict slashes: /slash answers 308 to ./slash/ (method and query kept); a loose rule serves both", async () => {
+      const redirect = await send(url("/slash?x=1"), { method: "POST" });
+      expect(redirect.status).toBe(308);
+      expect(redirect.headers.location).toBe("./slash/?x=1");
+      expect(redirect.body).toBe("");
+      expect(JSON.parse((await send(url("/slash/"))).body)).toEqual({ path: "/slash/" });
+      expect(JSON.parse((await send(url("/loose/"))).body)).toEqual({ path: "/loose/" });
+      expect(JSON.parse((await send(url("/loose"))).body)).toEqual({ path: "/loose" });
+    });
+
     named("JSON bodies: parsed, malformed, poisoned, wrong type, too large", async () => {
       const post = (body: string, type = JSON_TYPE) => send(url("/echo"), { method: "POST", body, headers: { "content-type": type } });
       const ok = await post('{"a":[1,2]}');
