@@ -5,6 +5,7 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    "host/index": "src/host/index.ts",
     "adapters/node/index": "src/adapters/node/index.ts",
     "adapters/express/index": "src/adapters/express/index.ts",
     "adapters/fastify/index": "src/adapters/fastify/index.ts",

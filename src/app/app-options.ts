@@ -24,8 +24,13 @@ export interface AppOptions {
   shutdownTimeout?: number;
   /** Receives background failures. @default logged */
   onBackgroundError?: BackgroundErrorHandler;
-  /** Whether OPTIONS is answered automatically where a rule allows it. @default true */
+  /** Whether OPTIONS is answered automatically where a rule allows it; a view or rule may say otherwise. @default true */
   provideAutomaticOptions?: boolean;
+  /**
+   * Flask's `strict_slashes`, for every rule that does not say: a rule `/users/` answers
+   * `/users` with a 308 to `/users/`; `false` serves both forms of every rule. @default true
+   */
+  strictSlashes?: boolean;
   /** Where the App reports errors it cannot send to a client. @default the console */
   logger?: Logger;
   /**
@@ -55,6 +60,7 @@ const KNOWN = [
   "shutdownTimeout",
   "onBackgroundError",
   "provideAutomaticOptions",
+  "strictSlashes",
   "logger",
   "handlerTimeout",
   "validateResponses",
@@ -82,6 +88,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
   expect(o.shutdownTimeout === undefined || (Number.isFinite(o.shutdownTimeout) && o.shutdownTimeout >= 0), "shutdownTimeout", "a number of milliseconds", o.shutdownTimeout);
   expect(o.onBackgroundError === undefined || typeof o.onBackgroundError === "function", "onBackgroundError", "a function", o.onBackgroundError);
   expect(o.provideAutomaticOptions === undefined || typeof o.provideAutomaticOptions === "boolean", "provideAutomaticOptions", "a boolean", o.provideAutomaticOptions);
+  expect(o.strictSlashes === undefined || typeof o.strictSlashes === "boolean", "strictSlashes", "a boolean", o.strictSlashes);
   expect(o.logger === undefined || (typeof o.logger?.error === "function" && typeof o.logger?.warn === "function"), "logger", "an object with error() and warn()", o.logger);
   expect(o.handlerTimeout === undefined || (Number.isFinite(o.handlerTimeout) && o.handlerTimeout >= 0), "handlerTimeout", "a number of milliseconds (0 for none)", o.handlerTimeout);
   expect(o.validateResponses === undefined || typeof o.validateResponses === "boolean", "validateResponses", "a boolean", o.validateResponses);
@@ -100,6 +107,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
     shutdownTimeout: o.shutdownTimeout ?? 5000,
     onBackgroundError: o.onBackgroundError ?? ((error) => logger.error("background work failed", error)),
     provideAutomaticOptions: o.provideAutomaticOptions ?? true,
+    strictSlashes: o.strictSlashes ?? true,
     logger,
     handlerTimeout: o.handlerTimeout ?? 0,
     validateResponses: o.validateResponses ?? false,

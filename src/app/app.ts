@@ -6,22 +6,24 @@ import { BadRequest, ConfigurationError, MethodNotAllowed, NotFound } from "../c
 import { normalizeMethods, sortMethods } from "../core/http-methods.js";
 import { MethodView, methodTablesOf, methodViewFunction, optionsResponse } from "../core/method-view.js";
 import { finalizeResponse } from "../core/finalize-response.js";
-import { errorResponse, type ViewResponse } from "../core/response.js";
+import { errorResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
-import type { Handler, ViewClass } from "../core/view-function.js";
+import type { Handler, ViewClass, ViewFunction } from "../core/view-function.js";
 import type { RouteOptions, InputSchemas } from "../core/decorators/route-options.js";
 import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
 import { requestStorage } from "./async-context.js";
 import { BackgroundWork, type DrainReport } from "./background-work.js";
-import { ErrorHandlers, type ErrorHandler } from "./error-handlers.js";
+import type { ErrorHandler } from "./error-handlers.js";
 import { FetchSource } from "./fetch/fetch-source.js";
 import { withHandlerTimeout } from "./handler-timeout.js";
 import { within } from "./within.js";
 import { toWebResponse } from "./fetch/web-response.js";
-import { assertFunction, Hooks, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
+import { assertFunction, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
+import { Blueprint, type BlueprintSetup, type RegisterBlueprintOptions, type RuleSink } from "./blueprint.js";
+import { hooksChanged, runOrderOf, Scope, type RunOrder } from "./scope.js";
 import { logError, type Logger } from "./logger.js";
 import { runPipeline, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
@@ -30,6 +32,7 @@ import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
 import { resolveTarget, type ResolvedTarget } from "./request-target.js";
 import { UrlMap, type Match, type UrlRule } from "./url-map.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** Options of `app.addUrlRule(rule, options)`, with the route's contract (docs/validation.md). */
 export interface UrlRuleOptions extends RouteOptions {
@@ -37,6 +40,8 @@ export interface UrlRuleOptions extends RouteOptions {
   endpoint?: string;
   methods?: readonly string[];
   provideAutomaticOptions?: boolean;
+  /** Flask's `strict_slashes` for this rule. @default the App's `strictSlashes` (true) */
+  strictSlashes?: boolean;
 }
 
 /** A server started by `app.listen()`. */
@@ -61,9 +66,25 @@ interface OwnedServer {
   closeAllConnections(): void;
 }
 
+/** A view class's path under its prefix; the root keeps the prefix as written (`/users/` stays). */
 function joinPath(prefix: string, path: string): string {
+  if (path === "") return prefix || "/";
   const base = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
-  return base + path || "/";
+  return base + path;
+}
+
+/**
+ * The 308 of a strict rule `/users/` for `/users`: a relative `Location` (`./users/`), so that
+ * it is right under any mount prefix a host put in front.
+ */
+function slashRedirect(routed: RoutedTarget): ViewResponse {
+  const path = routed.target.path;
+  const query = routed.target.query;
+  return new ViewResponse(308, { location: `./${path.slice(path.lastIndexOf("/") + 1)}/${query === "" ? "" : `?${query}`}` }, null);
+}
+
+function isRule(target: Target): target is UrlRule {
+  return (target as Partial<UrlRule>).scopes !== undefined;
 }
 
 function decodePath(raw: string): string | undefined {
@@ -104,15 +125,15 @@ const BAD_URL: Match = { kind: "bad-url" };
  * ```
  * @see docs/app.md
  */
-export class App implements ViewHost, ContextHost {
+export class App implements ViewHost, ContextHost, RuleSink {
   readonly dispatcher: Dispatcher;
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
   readonly formLimits: Required<FormLimits>;
   readonly bodyTimeout: number;
-  readonly hooks = new Hooks();
-  readonly errorHandlers = new ErrorHandlers();
+  /** The App's own hooks and error handlers, which apply to every request. */
+  readonly scope = new Scope();
 
   private readonly options: ReturnType<typeof resolveAppOptions>;
   private readonly urlMap = new UrlMap();
@@ -121,6 +142,8 @@ export class App implements ViewHost, ContextHost {
   private inFlight = 0;
   private idle: (() => void) | undefined;
   private closingPromise: Promise<CloseReport> | undefined;
+  private appOrder: RunOrder | undefined = undefined;
+  private readonly blueprintNames = new Set<string>();
   private readonly closeHooks: ((remaining: () => number) => unknown)[] = [];
 
   constructor(options?: AppOptions) {
@@ -141,6 +164,12 @@ export class App implements ViewHost, ContextHost {
 
   /** Registers a view function at `rule`, with Flask's rules for methods and endpoint. */
   addUrlRule(rule: string, options: UrlRuleOptions): this {
+    this.addScopedRule(rule, options, [this.scope]);
+    return this;
+  }
+
+  /** @internal `addUrlRule` for a rule whose hooks come from `scopes` (the App's, then its blueprints'). */
+  addScopedRule(rule: string, options: UrlRuleOptions, scopes: readonly Scope[]): void {
     if (typeof rule !== "string" || !rule.startsWith("/")) {
       throw new TypeError(`app.addUrlRule(rule): rule must be a path starting with "/", got ${JSON.stringify(rule)}`);
     }
@@ -153,15 +182,15 @@ export class App implements ViewHost, ContextHost {
     if (typeof endpoint !== "string" || endpoint === "") {
       throw new TypeError(`app.addUrlRule("${rule}"): pass an endpoint; the view function has no name`);
     }
-    const automatic =
-      this.options.provideAutomaticOptions &&
-      (options.provideAutomaticOptions ?? carried.provideAutomaticOptions ?? !methods.includes("OPTIONS"));
+    // As in Flask, the App's setting is a default: a rule or a view that says otherwise wins.
+    const viewClass = (viewFunc as Partial<ViewFunction>).viewClass;
+    const said = options.provideAutomaticOptions ?? (viewClass !== undefined ? viewClass.provideAutomaticOptions : carried.provideAutomaticOptions);
+    const automatic = said ?? (this.options.provideAutomaticOptions && !methods.includes("OPTIONS"));
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
     const contracts = ruleContracts(options, viewFunc, all, rule, endpoint, this.options.validateResponses);
-    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, contracts });
-    return this;
+    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, strictSlashes: options.strictSlashes ?? this.options.strictSlashes, scopes, order: undefined, contracts });
   }
 
   /**
@@ -177,12 +206,56 @@ export class App implements ViewHost, ContextHost {
     return this.addUrlRule(rule, { ...options, viewFunc: handler as Handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
+  /** `route()` for GET (HEAD and OPTIONS come with it). An anonymous handler's endpoint is `"GET /rule"`. */
+  get(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
+    return this.route(rule, handler, { endpoint: handler.name || `GET ${rule}`, ...options, methods: ["GET"] });
+  }
+
+  /** `route()` for POST. */
+  post(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
+    return this.route(rule, handler, { endpoint: handler.name || `POST ${rule}`, ...options, methods: ["POST"] });
+  }
+
+  /** `route()` for PUT. */
+  put(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
+    return this.route(rule, handler, { endpoint: handler.name || `PUT ${rule}`, ...options, methods: ["PUT"] });
+  }
+
+  /** `route()` for PATCH. */
+  patch(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
+    return this.route(rule, handler, { endpoint: handler.name || `PATCH ${rule}`, ...options, methods: ["PATCH"] });
+  }
+
+  /** `route()` for DELETE. */
+  delete(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
+    return this.route(rule, handler, { endpoint: handler.name || `DELETE ${rule}`, ...options, methods: ["DELETE"] });
+  }
+
+  /**
+   * Registers a {@link Blueprint}: its rules under its prefix (or `urlPrefix`), its endpoints
+   * as `name.endpoint` (`name` defaults to the blueprint's; give another to register one
+   * blueprint twice), its hooks around its own rules.
+   */
+  registerBlueprint(blueprint: Blueprint, options: RegisterBlueprintOptions = {}): this {
+    if (!(blueprint instanceof Blueprint)) throw new TypeError("app.registerBlueprint(bp): bp must be a Blueprint");
+    if (options === null || typeof options !== "object") throw new TypeError("app.registerBlueprint(bp, options): options must be an object");
+    const root: BlueprintSetup = { prefix: "", name: "", scopes: [this.scope], appScope: this.scope, sink: this, names: this.blueprintNames };
+    blueprint.setUp(root, options);
+    return this;
+  }
+
   /**
    * Mounts a view class at `prefix`: a MethodView with every sub-path it declares
    * (`@get("/:id")`), a View at the prefix itself. Endpoints are `name` for the root and
    * `name` + sub-path (`"users/:id"`) for the others; `name` defaults to the class name.
    */
   register(prefix: string, viewClass: ViewClass, options: { name?: string; classArgs?: readonly unknown[] } = {}): this {
+    this.registerScoped(prefix, viewClass, options, [this.scope]);
+    return this;
+  }
+
+  /** @internal `register` for a view class whose hooks come from `scopes`. */
+  registerScoped(prefix: string, viewClass: ViewClass, options: { name?: string; classArgs?: readonly unknown[] }, scopes: readonly Scope[]): void {
     if (typeof viewClass !== "function" || !(viewClass.prototype instanceof View)) {
       throw new TypeError(`app.register("${String(prefix)}", viewClass): viewClass must be a subclass of View or MethodView`);
     }
@@ -190,15 +263,15 @@ export class App implements ViewHost, ContextHost {
     const classArgs = options.classArgs ?? [];
     if (!Array.isArray(classArgs)) throw new TypeError(`app.register(): classArgs must be an array`);
     if (!(viewClass.prototype instanceof MethodView)) {
-      return this.addUrlRule(joinPath(prefix, ""), { viewFunc: (viewClass as unknown as typeof View).asView.call(viewClass as never, name, ...classArgs) });
+      this.addScopedRule(joinPath(prefix, ""), { viewFunc: (viewClass as unknown as typeof View).asView.call(viewClass as never, name, ...classArgs) }, scopes);
+      return;
     }
     const tables = methodTablesOf(viewClass);
     if (tables.byPath.size === 0) throw new ConfigurationError("MV_NO_HANDLER", `${viewClass.name} has no handlers to mount`);
     for (const path of tables.byPath.keys()) {
       const endpoint = path === "" ? name : `${name}${path}`;
-      this.addUrlRule(joinPath(prefix, path), { viewFunc: methodViewFunction(viewClass, endpoint, path, classArgs), endpoint });
+      this.addScopedRule(joinPath(prefix, path), { viewFunc: methodViewFunction(viewClass, endpoint, path, classArgs), endpoint }, scopes);
     }
-    return this;
   }
 
   /** Every rule: its pattern, the methods it serves (HEAD and OPTIONS included), its endpoint. */
@@ -214,8 +287,16 @@ export class App implements ViewHost, ContextHost {
     return this.urlMap.list();
   }
 
-  /** Builds the path of an endpoint; parameters the rule does not use go to the query string. */
+  /**
+   * Builds the path of an endpoint; parameters the rule does not use go to the query string.
+   * `".name"` is relative: an endpoint of the current request's blueprint.
+   */
   urlFor(endpoint: string, params: Record<string, unknown> = {}): string {
+    if (typeof endpoint === "string" && endpoint.startsWith(".")) {
+      // Flask's relative endpoint: the current request's blueprint, or the App's own endpoints.
+      const blueprint = (requestStorage.getStore() as { blueprint?: string } | undefined)?.blueprint;
+      endpoint = blueprint === undefined ? endpoint.slice(1) : `${blueprint}${endpoint}`;
+    }
     const rule = this.urlMap.rule(endpoint);
     if (rule === undefined) {
       throw new ConfigurationError("MV_URL_BUILD", `urlFor(): no endpoint named "${endpoint}"; the endpoints are ${this.urlMap.list().map((r) => r.endpoint).join(", ") || "none"}`);
@@ -226,28 +307,31 @@ export class App implements ViewHost, ContextHost {
   /** Runs `fn` before each request, in registration order; a result other than `undefined` answers it. */
   beforeRequest(fn: BeforeRequestHook): this {
     assertFunction(fn, "app.beforeRequest(fn)");
-    this.hooks.before.push(fn);
+    this.scope.before.push(fn);
+    hooksChanged();
     return this;
   }
 
   /** Runs `fn` after each request, in reverse registration order; it may return a new response. */
   afterRequest(fn: AfterRequestHook): this {
     assertFunction(fn, "app.afterRequest(fn)");
-    this.hooks.after.push(fn);
+    this.scope.after.push(fn);
+    hooksChanged();
     return this;
   }
 
   /** Runs `fn` at the end of every request, success or error, in reverse order; its errors are logged. */
   teardownRequest(fn: TeardownHook): this {
     assertFunction(fn, "app.teardownRequest(fn)");
-    this.hooks.teardown.push(fn);
+    this.scope.teardown.push(fn);
+    hooksChanged();
     return this;
   }
 
   /** Handles errors of a status or an error class; the most specific handler wins. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   errorHandler<E extends Error>(statusOrErrorClass: number | (abstract new (...args: any[]) => E), fn: ErrorHandler<E>): this {
-    this.errorHandlers.add(statusOrErrorClass, fn);
+    this.scope.errorHandlers.add(statusOrErrorClass, fn);
     return this;
   }
 
@@ -308,8 +392,13 @@ export class App implements ViewHost, ContextHost {
     if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`));
     ctx.params = match.params;
     const { entry } = match;
+    if (entry.addSlash) return this.run(ctx, slashRedirect(routed));
     const rule: UrlRule | undefined = entry.byMethod[ctx.method];
-    if (rule !== undefined) return this.run(ctx, rule);
+    if (rule !== undefined) {
+      ctx.rule = rule.rule;
+      ctx.endpoint = rule.endpoint;
+      return this.run(ctx, rule);
+    }
     if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow));
     return this.run(ctx, new MethodNotAllowed(entry.allow));
   }
@@ -318,7 +407,8 @@ export class App implements ViewHost, ContextHost {
     this.inFlight++;
     let out: MaybePromise<ViewResponse>;
     try {
-      out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target) : runPipeline(this, ctx, target);
+      const order = isRule(target) ? (target.order = runOrderOf(target.scopes, target.order)) : (this.appOrder = runOrderOf([this.scope], this.appOrder));
+      out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target, order) : runPipeline(this, ctx, target, order);
     } catch (error) {
       logError(this.logger, "the request pipeline failed", error);
       out = errorResponse(error);
@@ -424,4 +514,10 @@ export class App implements ViewHost, ContextHost {
     })();
     return this.closingPromise;
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(App, "App");

@@ -12,13 +12,6 @@ export type AfterRequestHook = (response: ViewResponse, ctx: RequestContext<any>
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TeardownHook = (error: unknown, ctx: RequestContext<any>) => unknown;
 
-/** The App's hooks, each list in registration order. */
-export class Hooks {
-  readonly before: BeforeRequestHook[] = [];
-  readonly after: AfterRequestHook[] = [];
-  readonly teardown: TeardownHook[] = [];
-}
-
 /** Checks at registration that a hook is a function, naming the API that was given something else. */
 export function assertFunction(value: unknown, api: string): asserts value is (...args: never[]) => unknown {
   if (typeof value !== "function") {

@@ -83,6 +83,7 @@ function below(path: string, prefix: string): string | undefined {
  *
  * @example
  * ```ts
+ * import { resolveTarget } from "methodview/host";
  * resolveTarget("http://example.com/api/a/../b?x=1", "/api"); // { path: "/b", query: "x=1", url: "/b?x=1" }
  * ```
  */

@@ -4,7 +4,7 @@ import { compileContracts, type RouteContracts } from "../contract/compile-contr
 import { ConfigurationError } from "../core/errors.js";
 import { pickRouteOptions, ROUTE_OPTION_KEYS } from "../contract/route-options-check.js";
 
-const RULE_KEYS: readonly string[] = ["viewFunc", "endpoint", "methods", "provideAutomaticOptions", ...ROUTE_OPTION_KEYS];
+const RULE_KEYS: readonly string[] = ["viewFunc", "endpoint", "methods", "provideAutomaticOptions", "strictSlashes", ...ROUTE_OPTION_KEYS];
 
 /**
  * The compiled contracts of a rule being added: the route options passed with it apply to

@@ -2,6 +2,7 @@ import FindMyWay from "find-my-way";
 import { ConfigurationError } from "../core/errors.js";
 import { sortMethods } from "../core/http-methods.js";
 import type { Handler } from "../core/view-function.js";
+import type { RunOrder, Scope } from "./scope.js";
 import type { RouteContracts } from "../contract/compile-contracts.js";
 
 /** One rule of the url map, as `app.addUrlRule` registered it. */
@@ -12,6 +13,15 @@ export interface UrlRule {
   readonly methods: readonly string[];
   readonly viewFunc: Handler;
   readonly provideAutomaticOptions: boolean;
+  /**
+   * Flask's `strict_slashes`: `true`, a rule `/users/` answers `/users` with a 308 to
+   * `/users/`; `false`, it serves both (as does `/users` for `/users/`).
+   */
+  readonly strictSlashes: boolean;
+  /** Whose hooks and error handlers run around it: the App's, then its blueprints', outer first. */
+  readonly scopes: readonly Scope[];
+  /** Those hooks flattened in run order, rebuilt after a registration changed them. */
+  order: RunOrder | undefined;
   /**
    * Method to the route's compiled contract (schemas, responses, summary, tags...), for the
    * methods that declare one; `undefined` when none does. Read by document builders.
@@ -27,6 +37,8 @@ export interface PathEntry {
   allow: readonly string[];
   /** Whether OPTIONS is answered automatically (some rule wants it, none handles OPTIONS). */
   automaticOptions: boolean;
+  /** Set on the path without its trailing slash of a strict rule `/users/`: answer with a 308 there. */
+  addSlash: boolean;
 }
 
 /** What a lookup found: the path entry and the decoded parameters, or why there is none. */
@@ -43,6 +55,17 @@ function shapeOf(rule: string): string {
   return rule.replace(/:[^/]+/g, ":").replace(/\*$/, "*");
 }
 
+/** A distinct path of the map; an alias is the other-slash form of a rule's path. */
+interface Slot {
+  entry: PathEntry;
+  rule: string;
+  alias: boolean;
+}
+
+function emptyEntry(addSlash: boolean): PathEntry {
+  return { byMethod: Object.create(null) as Record<string, UrlRule>, allow: [], automaticOptions: false, addSlash };
+}
+
 /**
  * The App's url map: rules by endpoint, and one find-my-way tree that matches paths. Every
  * path is registered once; the methods are looked up in the path's own entry, which is
@@ -54,7 +77,7 @@ export class UrlMap {
     querystringParser: noQuery,
     onBadUrl: () => undefined,
   });
-  private readonly entries = new Map<string, { entry: PathEntry; rule: string }>();
+  private readonly entries = new Map<string, Slot>();
   private readonly rules: UrlRule[] = [];
   private readonly byEndpoint = new Map<string, UrlRule>();
 
@@ -68,23 +91,15 @@ export class UrlMap {
     }
     const shape = shapeOf(rule.rule);
     let slot = this.entries.get(shape);
-    if (slot !== undefined && slot.rule !== rule.rule) {
+    if (slot !== undefined && !slot.alias && slot.rule !== rule.rule) {
       throw new ConfigurationError(
         "MV_RULE_CONFLICT",
         `the rule "${rule.rule}" matches the same paths as "${slot.rule}" with other parameter names; use the same names`,
       );
     }
-    if (slot === undefined) {
-      const entry: PathEntry = { byMethod: Object.create(null) as Record<string, UrlRule>, allow: [], automaticOptions: false };
-      try {
-        this.router.on("GET", rule.rule, () => undefined, entry);
-      } catch (error) {
-        throw new ConfigurationError("MV_INVALID_RULE", `the rule "${rule.rule}" is not valid: ${(error as Error).message}`, { cause: error });
-      }
-      slot = { entry, rule: rule.rule };
-      this.entries.set(shape, slot);
-    }
+    if (slot === undefined || slot.alias) slot = this.ownSlot(rule.rule, shape, slot);
     const { entry } = slot;
+    this.addSlashAlias(rule, entry);
     for (const method of rule.methods) {
       if (method === "OPTIONS" && rule.provideAutomaticOptions) continue;
       const existing = entry.byMethod[method];
@@ -102,6 +117,41 @@ export class UrlMap {
     entry.allow = sortMethods([...Object.keys(entry.byMethod), ...(entry.automaticOptions ? ["OPTIONS"] : [])]);
     this.rules.push(rule);
     this.byEndpoint.set(rule.endpoint, rule);
+  }
+
+  /** The path's own slot: a new one, or an alias a rule of that very path now takes over. */
+  private ownSlot(path: string, shape: string, alias: Slot | undefined): Slot {
+    if (alias !== undefined) {
+      // The rule's own path wins over the redirect or the alias another rule put there.
+      this.router.off("GET", alias.rule);
+    }
+    const entry = emptyEntry(false);
+    this.on(path, entry);
+    const slot = { entry, rule: path, alias: false };
+    this.entries.set(shape, slot);
+    return slot;
+  }
+
+  /** Registers the other-slash form of a rule's path: a 308 redirect, or (not strict) the same entry. */
+  private addSlashAlias(rule: UrlRule, entry: PathEntry): void {
+    const path = rule.rule;
+    if (path === "/" || path.endsWith("*")) return;
+    const slashed = path.endsWith("/");
+    if (rule.strictSlashes && !slashed) return;
+    const other = slashed ? path.slice(0, -1) : `${path}/`;
+    const shape = shapeOf(other);
+    if (this.entries.has(shape)) return;
+    const target = rule.strictSlashes ? emptyEntry(true) : entry;
+    this.on(other, target);
+    this.entries.set(shape, { entry: target, rule: other, alias: true });
+  }
+
+  private on(path: string, entry: PathEntry): void {
+    try {
+      this.router.on("GET", path, () => undefined, entry);
+    } catch (error) {
+      throw new ConfigurationError("MV_INVALID_RULE", `the rule "${path}" is not valid: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   /** Finds the entry of a path (no query string). */

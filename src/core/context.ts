@@ -1,5 +1,6 @@
 import type { DependencyContainer, InjectionToken } from "tsyringe";
 import type { Dispatcher } from "./dispatcher.js";
+import type { ViewResponse } from "./response.js";
 
 /**
  * What a request context knows of the application serving it. The App implements it;
@@ -43,6 +44,8 @@ export interface RequestContext<Raw = unknown> {
    * malformed, 413 past `bodyLimit` or the App's `formLimits`).
    */
   form(): Promise<FormData>;
+  /** Reads the raw body as bytes, once, within the App's `bodyLimit` (413 when too large). */
+  body(): Promise<Uint8Array>;
   /** A per-request object for your own data, Flask's `g`. */
   readonly state: Record<string, unknown>;
   /** Aborted when the client goes away, or when the request times out. */
@@ -55,6 +58,14 @@ export interface RequestContext<Raw = unknown> {
   readonly app: ViewHost;
   /** The host's native objects: `{ req, res }` on node:http and Express, and so on. */
   readonly raw: Raw;
+  /** The matched rule's pattern, such as `/users/:id`; undefined when no rule matched (404, 405). */
+  readonly rule: string | undefined;
+  /** The matched rule's endpoint, such as `users/:id` or `admin.users`; undefined when none matched. */
+  readonly endpoint: string | undefined;
+  /** The blueprint of the endpoint (`admin`, `parent.child`), undefined outside blueprints. */
+  readonly blueprint: string | undefined;
+  /** Runs `fn(response, ctx)` after this request's view, before the after hooks (Flask's `after_this_request`). */
+  afterThisRequest(fn: (response: ViewResponse, ctx: RequestContext) => unknown): void;
 }
 
 /**

@@ -4,7 +4,7 @@ import { routesOf, type RouteRecord } from "./decorators/route-metadata.js";
 import type { RouteOptions } from "./decorators/route-options.js";
 
 /** Marks the automatic OPTIONS answer in a method table. */
-export const AUTOMATIC_OPTIONS = Symbol("methodview.automaticOptions");
+export const AUTOMATIC_OPTIONS: unique symbol = Symbol.for("methodview.automaticOptions");
 
 /** One path of a MethodView: which handler serves which method. Built once, at mount time. */
 export interface MethodTable {
@@ -75,6 +75,17 @@ function collectHandlers(chain: object[]): Map<PropertyKey, { routes: readonly R
   return found;
 }
 
+/** Binds each listed method that has no handler at the root path to the function of its lower-case name. */
+function bindListedByName(cls: ClassLike, methods: readonly string[], bindings: Map<string, Map<string, Binding>>): void {
+  for (const method of methods) {
+    const key = method.toLowerCase();
+    if (method === "HEAD" || method === "OPTIONS" || typeof (cls.prototype as Record<string, unknown>)[key] !== "function") continue;
+    let root = bindings.get("");
+    if (root === undefined) bindings.set("", (root = new Map()));
+    if (!root.has(method)) root.set(method, { key, depth: Number.MAX_SAFE_INTEGER, options: undefined });
+  }
+}
+
 function describeKey(key: PropertyKey): string {
   return `${String(key)}()`;
 }
@@ -103,7 +114,12 @@ export function compileMethodTables(cls: ClassLike, stop: object): MethodTables 
     }
   }
 
+  // Flask's rule: a class's own `methods` is the list it serves; without one, it serves what
+  // its bases list plus every handler it has. A listed method with no named or decorated
+  // handler is served by the method of its lower-case name (`PROPFIND` by `propfind()`).
   const listed = Object.hasOwn(cls, "methods") ? normalizeMethods(cls.methods, `${cls.name}.methods`) : undefined;
+  const inherited = listed ?? (cls.methods === undefined ? undefined : normalizeMethods(cls.methods, `${cls.name}.methods`));
+  bindListedByName(cls, inherited ?? [], bindings);
   if (listed !== undefined) {
     for (const method of listed) {
       const served = [...bindings.values()].some(

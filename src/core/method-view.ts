@@ -5,6 +5,7 @@ import { AUTOMATIC_OPTIONS, compileMethodTables, type MethodTable, type MethodTa
 import { ViewResponse } from "./response.js";
 import { View } from "./view.js";
 import { buildViewFunction, type HandlerResult, type ViewClass, type ViewFunction } from "./view-function.js";
+import { brand, isInstance } from "./brand.js";
 
 /** The context slot through which a MethodView's view function tells which path matched. */
 export const METHOD_TABLE = Symbol.for("methodview.methodTable");
@@ -65,7 +66,13 @@ export abstract class MethodView extends View {
   static override asView<C extends ViewClass>(this: C, name: string, ...classArgs: ConstructorParameters<C> | []): ViewFunction {
     return methodViewFunction(this, name, "", classArgs);
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(MethodView, "MethodView");
 
 function rootTable(cls: ViewClass): MethodTable {
   const table = methodTablesOf(cls).byPath.get("");

@@ -1,5 +1,6 @@
 import { isShownError } from "./describe-error.js";
 import { statusTitle, type HttpError } from "./errors.js";
+import { brand, isInstance } from "./brand.js";
 
 /** Response headers: lower-case names; `set-cookie` and other repeated headers as arrays. */
 export type ResponseHeaders = Record<string, string | string[]>;
@@ -64,7 +65,13 @@ export class ViewResponse {
   static from(result: unknown): ViewResponse {
     return toViewResponse(result);
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(ViewResponse, "ViewResponse");
 
 /** Copies a {@link HeadersLike} into `target` with lower-case names. */
 export function mergeHeaders(target: ResponseHeaders, init: HeadersLike | undefined): ResponseHeaders {

@@ -2,6 +2,7 @@ import type { RequestContext } from "./context.js";
 import type { DeclaredRoute, RouteOptions } from "./decorators/route-options.js";
 import { normalizeMethods } from "./http-methods.js";
 import { buildViewFunction, type HandlerResult, type ViewClass, type ViewDecorator, type ViewFunction } from "./view-function.js";
+import { brand, isInstance } from "./brand.js";
 
 /**
  * A class-based view: subclass it and implement {@link dispatchRequest}, then turn the class
@@ -83,4 +84,10 @@ export abstract class View {
       instance.dispatchRequest(ctx),
     );
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(View, "View");

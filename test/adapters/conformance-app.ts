@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { inject, injectable, Lifecycle, scoped } from "tsyringe";
 import {
   App,
+  Blueprint,
   CONTEXT,
   Conflict,
   Forbidden,
@@ -75,6 +76,30 @@ class ExplicitOptions extends MethodView {
   options() {
     return [null, 200, { allow: "GET, OPTIONS", "x-explicit-options": "1" }];
   }
+}
+
+/**
+ * A blueprint with hooks and an error handler of its own, which must run around its rules
+ * only, on every host; with a nested blueprint and a relative `urlFor`.
+ */
+function adminBlueprint(): Blueprint {
+  const admin = new Blueprint("admin");
+  admin.beforeRequest((ctx) => {
+    ctx.state.admin = true;
+  });
+  admin.afterRequest(async (response) => {
+    await pause();
+    response.setHeader("x-blueprint", "admin");
+  });
+  admin.errorHandler(Forbidden, () => [{ handledBy: "admin" }, 403]);
+  admin.get("/panel", (ctx) => ({ endpoint: ctx.endpoint, blueprint: ctx.blueprint, admin: ctx.state.admin, self: ctx.app instanceof App ? ctx.app.urlFor(".panel") : null }), { endpoint: "panel" });
+  admin.get("/denied", () => {
+    throw new Forbidden();
+  }, { endpoint: "denied" });
+  const reports = new Blueprint("reports", { urlPrefix: "/reports" });
+  reports.get("/:year", (ctx) => ({ endpoint: ctx.endpoint, rule: ctx.rule, admin: ctx.state.admin, year: ctx.params.year }), { endpoint: "year" });
+  admin.registerBlueprint(reports);
+  return admin;
 }
 
 /** What the conformance App records, so that the suite can ask for it over HTTP. */
@@ -188,5 +213,8 @@ export function conformanceApp(): { app: App; state: ConformanceState } {
   app.route("/guarded/secret", () => ({ leaked: true }));
   app.route("/where/*", (ctx) => ({ path: ctx.path, rest: ctx.params["*"] }));
   app.register("/spec", Spec);
+  app.registerBlueprint(adminBlueprint(), { urlPrefix: "/admin" });
+  app.route("/slash/", (ctx) => ({ path: ctx.path }), { endpoint: "slash" });
+  app.addUrlRule("/loose", { viewFunc: (ctx: RequestContext) => ({ path: ctx.path }), endpoint: "loose", strictSlashes: false });
   return { app, state };
 }

@@ -2,7 +2,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import * as lib from "../../src/index.js";
-import { App, MethodView, View, ValidationError, get, post, route, ROUTES_METADATA, type Valid } from "../../src/index.js";
+import { App, MethodView, View, ValidationError, get, post, route, type Valid } from "../../src/index.js";
+import { ROUTES_METADATA } from "../../src/host/index.js";
 import { FetchSource } from "../../src/app/fetch/fetch-source.js";
 import { isThenable } from "../../src/core/thenable.js";
 

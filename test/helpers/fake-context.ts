@@ -20,6 +20,7 @@ export function makeContext(method: string, init: { path?: string; body?: unknow
     json: async <T,>() => init.body as T,
     text: async () => JSON.stringify(init.body),
     form: async () => new FormData(),
+    body: async () => new TextEncoder().encode(JSON.stringify(init.body)),
     state: {},
     signal: new AbortController().signal,
     waitUntil: () => undefined,
@@ -32,6 +33,10 @@ export function makeContext(method: string, init: { path?: string; body?: unknow
     },
     app: { dispatcher: new Dispatcher(), container: appContainer, addBackgroundTask: () => undefined },
     raw: undefined,
+    rule: undefined,
+    endpoint: undefined,
+    blueprint: undefined,
+    afterThisRequest: () => undefined,
   };
   return ctx;
 }

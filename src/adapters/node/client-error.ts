@@ -7,12 +7,20 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   HPE_URI_TOO_LONG: 414,
 };
 
-/** Whether the request node refused is a HEAD, whose answer carries no body (`rawPacket` may hold earlier pipelined requests). */
+/**
+ * Whether the request the parser refused is a HEAD, whose answer carries no body. `rawPacket`
+ * may also hold the pipelined requests before it: node's `bytesParsed` says where its parser
+ * stopped, inside the refused request; Bun gives no `bytesParsed`, and there the refused
+ * request is the last one that begins in the packet. Either way it begins after the last blank
+ * line that ends before that point.
+ */
 function refusedHead(error: Error & { rawPacket?: unknown; bytesParsed?: unknown }): boolean {
   const packet = error.rawPacket;
   if (!Buffer.isBuffer(packet)) return false;
-  const parsed = typeof error.bytesParsed === "number" ? packet.subarray(0, error.bytesParsed) : packet;
-  const end = parsed.lastIndexOf("\r\n\r\n");
+  // The blank line must end before `bytesParsed`, or (Bun) before the packet does: the refused
+  // request's own closing blank line does not count. A negative offset would count from the end.
+  const from = typeof error.bytesParsed === "number" ? error.bytesParsed - 4 : packet.length - 5;
+  const end = from < 0 ? -1 : packet.lastIndexOf("\r\n\r\n", from);
   const start = end === -1 ? 0 : end + 4;
   return packet.toString("latin1", start, start + 5) === "HEAD ";
 }

@@ -1,0 +1,4 @@
+import { runConformance } from "../adapters/conformance.js";
+import { runtimeTargets } from "./runtime-targets.js";
+
+for (const target of runtimeTargets) runConformance(target);
