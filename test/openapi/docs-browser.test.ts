@@ -74,7 +74,7 @@ describe("mountDocs(): the example's API reference in headless Chromium", () => 
     await page.screenshot({ path: join(ARTIFACTS, "api-reference.png") });
     expect(consoleErrors).toEqual([]);
     expect(offOrigin).toEqual([]);
-  });
+  }, 90_000);
 
   it("sends one \"try it\" request to the server and shows its answer", async () => {
     const created = await fetch(`${server.url}/users/`, {
@@ -96,5 +96,5 @@ describe("mountDocs(): the example's API reference in headless Chromium", () => 
     await page.screenshot({ path: join(ARTIFACTS, "api-reference-try-it.png") });
     expect(consoleErrors).toEqual([]);
     expect(offOrigin).toEqual([]);
-  });
+  }, 90_000);
 });
