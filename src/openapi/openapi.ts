@@ -34,9 +34,13 @@ function documentedMethods(rule: UrlRule): string[] {
   });
 }
 
-/** `users-item` and GET: `users-item_get`, `/search` and GET: `search_get`: only characters tools take in an identifier. */
+/**
+ * `users-item` and GET: `users-item_get`; `/search` (or `app.get()`'s `GET /search`) and GET:
+ * `search_get`. Only the characters tools take in an identifier.
+ */
 function generatedId(endpoint: string, method: string): string {
-  const name = endpoint.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "");
+  const bare = endpoint.startsWith(`${method} `) ? endpoint.slice(method.length + 1) : endpoint;
+  const name = bare.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^_+|_+$/g, "");
   return `${name === "" ? "root" : name}_${method.toLowerCase()}`;
 }
 

@@ -312,12 +312,15 @@ describe("openapi(app, options)", () => {
     app.route("/x", () => null, { endpoint: "x" });
     app.route("/y", () => null, { endpoint: "y", operationId: "x_get" });
     app.route("/z", () => null, { endpoint: "x.get" });
+    app.get("/shortcut/:id", () => null);
     const document = openapi(app, { info });
     expect([operation(document, "/x", "get").operationId, operation(document, "/y", "get").operationId, operation(document, "/z", "get").operationId]).toEqual([
       "x_get_2",
       "x_get",
       "x.get_get",
     ]);
+    // app.get()'s endpoint "GET /shortcut/:id" does not say the method twice.
+    expect(operation(document, "/shortcut/{id}", "get").operationId).toBe("shortcut_id_get");
   });
 
   it("refuses options without info, naming what is expected", () => {
