@@ -4,7 +4,7 @@ import { type } from "arktype";
 import * as v from "valibot";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { App, MethodView, get, type Logger, type StandardSchemaV1 } from "../../src/index.js";
+import { App, Blueprint, MethodView, get, type Logger, type StandardSchemaV1 } from "../../src/index.js";
 import { openapi, type OpenApiDocument } from "../../src/openapi/index.js";
 import { createApp, type RestApi } from "../../examples/rest-api/app.js";
 import { everyOptionApp, warnings } from "./every-option-app.js";
@@ -215,6 +215,22 @@ describe("openapi(app, options)", () => {
     expect(Object.keys(openapi(app, { info }).paths)).toEqual(["/a"]);
     app.route("/b", () => null);
     expect(Object.keys(openapi(app, { info }).paths)).toEqual(["/a", "/b"]);
+  });
+
+  it("documents a blueprint's rules under its prefix, with its endpoints", async () => {
+    class Users extends MethodView {
+      @get({ summary: "List the users", responses: { 200: z.array(z.object({ id: z.number() })) } })
+      get() {
+        return [];
+      }
+    }
+    const { app } = quietApp();
+    const admin = new Blueprint("admin", { urlPrefix: "/admin" });
+    admin.register("/users", Users);
+    app.registerBlueprint(admin);
+    const document = openapi(app, { info });
+    expect(operation(document, "/admin/users", "get")).toMatchObject({ operationId: "admin.Users_get", tags: ["Users"], summary: "List the users" });
+    expect(await validation(document)).toMatchObject({ valid: true });
   });
 
   it("puts a host's mount prefix in front of every path", async () => {
