@@ -60,7 +60,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
 
   constructor(
     readonly app: ContextHost,
-    private readonly source: RequestSource<Raw>,
+    /** @internal The host's request, as its adapter gave it. */
+    readonly source: RequestSource<Raw>,
     path: string,
     queryString: string,
   ) {
