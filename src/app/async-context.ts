@@ -5,22 +5,9 @@ import { NoActiveContextError } from "../core/errors.js";
 /** One store for every App: a nested App's request simply runs in its own context. */
 export const requestStorage = new AsyncLocalStorage<RequestContext>();
 
-function enter<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
-  requestStorage.enterWith(ctx);
-  return fn(arg);
-}
-
-// Where AsyncLocalStorage is built on AsyncContextFrame (Node 24 and later), `run()` makes two
-// frames, each a copy of the current one: one to enter, one to restore the prior store. A
-// snapshot restores the prior frame itself, so entering inside one makes a single copy, with
-// the same result: the other stores are kept inside, and nothing changes outside. On the
-// async_hooks implementation (Node 20 and 22) a snapshot is an AsyncResource, and `run()` is
-// the cheaper of the two. `_propagate` exists only on that implementation.
-const framesAreValues = typeof (AsyncLocalStorage.prototype as { _propagate?: unknown })._propagate !== "function";
-
-/** Runs `fn(arg)` with `ctx` as the current request context: `requestStorage.run()`, made cheaper. */
+/** Runs `fn(arg)` with `ctx` as the current request context. */
 export function runWithContext<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
-  return framesAreValues ? AsyncLocalStorage.snapshot()(enter<A, R>, ctx, fn, arg) : requestStorage.run(ctx, fn, arg);
+  return requestStorage.run(ctx, fn, arg);
 }
 
 /**
