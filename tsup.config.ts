@@ -7,6 +7,7 @@ export default defineConfig({
   tsconfig: "tsconfig.build.json",
   entry: {
     index: "src/index.ts",
+    "host/index": "src/host/index.ts",
     "adapters/node/index": "src/adapters/node/index.ts",
     "adapters/express/index": "src/adapters/express/index.ts",
     "adapters/fastify/index": "src/adapters/fastify/index.ts",

@@ -1,5 +1,5 @@
 /**
- * The five load scenarios. Every server answers all of them at the same paths; the harness
+ * The six load scenarios. Every server answers all of them at the same paths; the harness
  * checks one answer against `expect` before it loads a server, and a server started with
  * `HOOKS=1` runs its before/after hooks on every route (only scenario 5 is measured there).
  */
@@ -69,6 +69,17 @@ export const scenarios: readonly Scenario[] = [
     path: "/hooks",
     hooks: true,
     expect: { status: 200, json: { hello: "world", user: "bench" }, headers: { "x-hooked": "1" } },
+  },
+  {
+    id: 6,
+    name: "validated",
+    title: "validated JSON POST",
+    method: "POST",
+    path: "/validated",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench", tags: ["a", "b"], n: 1 }),
+    hooks: false,
+    expect: { status: 200, json: { name: "bench", tags: ["a", "b"], n: 1 } },
   },
 ];
 

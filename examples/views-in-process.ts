@@ -13,13 +13,12 @@ import {
   MethodView,
   View,
   errorResponse,
-  isThenable,
   post,
-  toViewResponse,
   type RequestContext,
   type ViewFunction,
   type ViewResponse,
 } from "../src/index.js";
+import { isThenable, toViewResponse } from "../src/host/index.js";
 
 interface Todo {
   id: number;
@@ -67,6 +66,8 @@ function contextFor(method: string, body?: unknown): RequestContext {
     },
     json: async <T>() => body as T,
     text: async () => JSON.stringify(body),
+    form: async () => new FormData(),
+    body: async () => new TextEncoder().encode(JSON.stringify(body)),
     state: {},
     signal: new AbortController().signal,
     waitUntil: () => undefined,

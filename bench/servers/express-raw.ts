@@ -1,5 +1,6 @@
 import express from "express";
 import { HOOK_HEADER, HOOK_USER } from "../scenarios.js";
+import { parseBenchItem } from "./bench-schema.js";
 import { announce, hello, HOOKS, HOST, PORT, portOf } from "./env.js";
 
 /** Raw Express 5, as its guide writes an API: express.json() and one handler per route. */
@@ -21,6 +22,10 @@ app.get("/users/:id", (req, res) => {
 });
 app.post("/echo", (req, res) => {
   res.json(req.body);
+});
+app.post("/validated", (req, res) => {
+  const { status, data } = parseBenchItem(req.body);
+  res.status(status).json(data);
 });
 app.get("/async", async (_req, res) => {
   res.json(await Promise.resolve(hello()));

@@ -1,5 +1,6 @@
 import Fastify from "fastify";
 import { HOOK_HEADER, HOOK_USER } from "../scenarios.js";
+import { parseBenchItem } from "./bench-schema.js";
 import { announce, hello, HOOKS, HOST, PORT, portOf } from "./env.js";
 
 declare module "fastify" {
@@ -29,6 +30,10 @@ fastify.get<{ Params: { id: string } }>("/users/:id", (request, reply) => {
 });
 fastify.post("/echo", (request, reply) => {
   reply.send(request.body);
+});
+fastify.post("/validated", (request, reply) => {
+  const { status, data } = parseBenchItem(request.body);
+  reply.code(status).send(data);
 });
 fastify.get("/async", async () => {
   return await Promise.resolve(hello());

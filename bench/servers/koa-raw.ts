@@ -2,6 +2,7 @@ import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
 import Koa from "koa";
 import { HOOK_HEADER, HOOK_USER } from "../scenarios.js";
+import { parseBenchItem } from "./bench-schema.js";
 import { announce, hello, HOOKS, HOST, PORT, portOf } from "./env.js";
 
 /** Raw Koa 3 with @koa/router and @koa/bodyparser, as their READMEs write them. */
@@ -15,6 +16,11 @@ router.get("/users/:id", (ctx) => {
 });
 router.post("/echo", (ctx) => {
   ctx.body = ctx.request.body;
+});
+router.post("/validated", (ctx) => {
+  const { status, data } = parseBenchItem(ctx.request.body);
+  ctx.status = status;
+  ctx.body = data;
 });
 router.get("/async", async (ctx) => {
   ctx.body = await Promise.resolve(hello());

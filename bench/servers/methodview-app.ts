@@ -1,6 +1,7 @@
 import type * as Methodview from "../../src/index.js";
 import type { App, RequestContext } from "../../src/index.js";
 import { HOOK_HEADER, HOOK_USER } from "../scenarios.js";
+import { BenchItem } from "./bench-schema.js";
 import { HOOKS, hello, importOrSkip } from "./env.js";
 
 /**
@@ -9,7 +10,7 @@ import { HOOKS, hello, importOrSkip } from "./env.js";
  * With `HOOKS=1` a beforeRequest and an afterRequest hook run on every request.
  */
 export async function methodviewApp(options: { asyncContext?: boolean } = {}): Promise<App> {
-  const { App, MethodView, get } = await importOrSkip<typeof Methodview>("methodview");
+  const { App, MethodView, get, post } = await importOrSkip<typeof Methodview>("methodview");
 
   class Hello extends MethodView {
     get() {
@@ -42,12 +43,20 @@ export async function methodviewApp(options: { asyncContext?: boolean } = {}): P
     }
   }
 
+  class Validated extends MethodView {
+    @post({ body: BenchItem })
+    create(ctx: Methodview.Valid<{ body: typeof BenchItem }>) {
+      return ctx.valid.body;
+    }
+  }
+
   const app = new App(options);
   app.register("/json", Hello);
   app.register("/users", Users);
   app.register("/echo", Echo);
   app.register("/async", AsyncHello);
   app.register("/hooks", Hooked);
+  app.register("/validated", Validated);
   if (HOOKS) {
     app.beforeRequest((ctx) => {
       ctx.state.user = HOOK_USER;

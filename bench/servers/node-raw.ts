@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { HOOK_HEADER, HOOK_USER } from "../scenarios.js";
+import { parseBenchItem } from "./bench-schema.js";
 import { announce, hello, HOOKS, HOST, PORT, portOf } from "./env.js";
 
 /** The baseline: node:http with a hand-written router, the least any server can do. */
@@ -46,6 +47,14 @@ const server = createServer((req, res) => {
   } else if (req.method === "POST" && url === "/echo") {
     return void readJson(req).then(
       (data) => send(res, data),
+      () => send(res, { error: "bad json" }, 400),
+    );
+  } else if (req.method === "POST" && url === "/validated") {
+    return void readJson(req).then(
+      (body) => {
+        const { status, data } = parseBenchItem(body);
+        send(res, data, status);
+      },
       () => send(res, { error: "bad json" }, 400),
     );
   }

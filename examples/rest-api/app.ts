@@ -26,13 +26,17 @@ export interface RestApi {
  * Builds the REST API: users and stories, each with an ItemAPI and a GroupAPI, over an
  * embedded PostgreSQL that lives in memory, or in `dataDir` when one is given. A new user is
  * welcomed by a task: in process, or on Redis when `redisUrl` (or `REDIS_URL`) is given, where
- * `npm run worker` takes the jobs.
+ * `npm run worker` takes the jobs. Responses are checked against their schemas unless
+ * `validateResponses` is false (or NODE_ENV is "production").
  */
-export async function createApp(options: { dataDir?: string; redisUrl?: string; outboxFile?: string } = {}): Promise<RestApi> {
+export async function createApp(
+  options: { dataDir?: string; redisUrl?: string; outboxFile?: string; validateResponses?: boolean } = {},
+): Promise<RestApi> {
   const db = await openDatabase(options.dataDir);
   // A container of its own, so that two apps (two tests) never share a Repository.
   const container = rootContainer.createChildContainer();
-  const app = new App({ container });
+  // Every response checked against its declared schema in development and tests, not in production.
+  const app = new App({ container, validateResponses: options.validateResponses ?? process.env.NODE_ENV !== "production" });
   container.registerInstance(Repository, new Repository(db));
   container.registerInstance(AuditLog, new AuditLog(db, app));
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL;

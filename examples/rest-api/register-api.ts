@@ -1,4 +1,3 @@
-import { injectable } from "tsyringe";
 import type { App } from "../../src/index.js";
 import { GroupAPI } from "./group-api.js";
 import { ItemAPI } from "./item-api.js";
@@ -6,23 +5,20 @@ import type { Model } from "./models.js";
 import type { ResourceView } from "./resource-view.js";
 
 /**
- * A subclass of `View` that serves `model`. It must be `@injectable()` itself: tsyringe builds
- * a class it was never told about with no arguments at all, while a decorated one gets the
- * constructor parameters it inherits (the Repository and the AuditLog).
+ * Names a view class for its resource: mount-time errors and stack traces then say
+ * "UsersItemAPI", not "ModelItemAPI".
  */
-function serving(View: typeof ResourceView, model: Model): typeof ResourceView {
-  @injectable()
-  class ModelView extends View {
-    protected override readonly model = model;
-  }
-  // Mount-time errors and stack traces name the class: "UsersItemAPI", not "ModelView".
-  Object.defineProperty(ModelView, "name", { value: `${model.table[0]!.toUpperCase()}${model.table.slice(1)}${View.name}` });
-  return ModelView;
+function named<V extends typeof ResourceView>(View: V, model: Model, base: string): V {
+  Object.defineProperty(View, "name", { value: `${model.table[0]!.toUpperCase()}${model.table.slice(1)}${base}` });
+  return View;
 }
 
 /**
  * Flask's `register_api`: the item view at `/<name>/:id` (endpoint `<name>-item`) and the
- * group view at `/<name>/` (endpoint `<name>-group`), both serving `model`.
+ * group view at `/<name>/` (endpoint `<name>-group`), both serving `model`. Each is a
+ * subclass made for the model (`ItemAPI.serving(model)`), `@injectable()` itself, whose
+ * handlers declare the model's schemas: tsyringe builds a class it was never told about with
+ * no arguments at all, while a decorated one gets the constructor parameters it inherits.
  *
  * @example
  * ```ts
@@ -31,6 +27,6 @@ function serving(View: typeof ResourceView, model: Model): typeof ResourceView {
  * ```
  */
 export function registerApi(app: App, name: string, model: Model): void {
-  app.addUrlRule(`/${name}/:id`, { viewFunc: serving(ItemAPI, model).asView(`${name}-item`) });
-  app.addUrlRule(`/${name}/`, { viewFunc: serving(GroupAPI, model).asView(`${name}-group`) });
+  app.addUrlRule(`/${name}/:id`, { viewFunc: named(ItemAPI.serving(model), model, "ItemAPI").asView(`${name}-item`) });
+  app.addUrlRule(`/${name}/`, { viewFunc: named(GroupAPI.serving(model), model, "GroupAPI").asView(`${name}-group`) });
 }

@@ -14,7 +14,7 @@ const MAX_SERIAL = 2_147_483_647;
  *
  * The model is not a constructor parameter: tsyringe fills every parameter from the
  * container, and the container holds one Repository, not one model per route. Instead
- * `registerApi()` makes a subclass per resource that sets {@link model}.
+ * `registerApi()` mounts a subclass per resource (`ItemAPI.serving(model)`) that sets {@link model}.
  */
 @injectable()
 export class ResourceView extends MethodView {

@@ -7,11 +7,16 @@ import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.j
 import { boundedRead } from "./bounded-read.js";
 import { parseMediaType, type MediaType } from "./media-type.js";
 import { createRequestContainer } from "./request-container.js";
+import type { ValidRecord } from "../contract/route-contract.js";
+import { presentForm } from "../contract/present.js";
+import { isFormType, parseForm, type FormLimits } from "./form.js";
 import type { RequestSource } from "./request-source.js";
+import { brand, isInstance } from "../core/brand.js";
 
 /** What the App lends each context: its container, body limits and background tracker. */
 export interface ContextHost extends ViewHost {
   readonly bodyLimit: number;
+  readonly formLimits: Required<FormLimits>;
   readonly bodyTimeout: number;
   track(work: PromiseLike<unknown>, ctx: RequestContext | undefined): void;
 }
@@ -22,6 +27,8 @@ const BODYLESS = new Set(["GET", "HEAD"]);
 function declaresBody(headers: Headers): boolean {
   return Number(headers.get("content-length")) > 0 || headers.has("transfer-encoding");
 }
+
+const EMPTY_VALID: ValidRecord = Object.freeze({});
 
 const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
@@ -44,6 +51,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   endpoint: string | undefined = undefined;
   /** @internal The hooks `afterThisRequest()` added, in registration order. */
   afterThisRequestHooks: ((response: ViewResponse, ctx: RequestContext) => unknown)[] | undefined = undefined;
+  /** The outputs of the route's input schemas (see docs/validation.md); empty without any. */
+  valid: ValidRecord = EMPTY_VALID;
 
   private readonly queryString: string;
   private queryCache: URLSearchParams | undefined = undefined;
@@ -55,6 +64,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   private abortReason: unknown = undefined;
   private bodyCache: Promise<Uint8Array> | undefined = undefined;
   private jsonCache: Promise<unknown> | undefined = undefined;
+  private formCache: Promise<FormData> | undefined = undefined;
   private responded: Promise<void> | true | undefined = undefined;
   private markResponded: (() => void) | undefined = undefined;
 
@@ -204,8 +214,41 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     return this.jsonCache as Promise<T>;
   }
 
+  /**
+   * Reads a `application/x-www-form-urlencoded` or `multipart/form-data` body as a Web
+   * `FormData` (files as `File`s), within `bodyLimit` and the App's `formLimits`: 415 for
+   * another type, 400 when malformed, 413 past a limit.
+   */
+  form(): Promise<FormData> {
+    if (this.formCache === undefined) {
+      try {
+        const media = this.mediaType();
+        const header = this.headers.get("content-type") ?? undefined;
+        this.formCache = this.body().then((bytes) => parseForm(bytes, media, header, this.app.formLimits));
+      } catch (error) {
+        this.formCache = Promise.reject(error);
+      }
+    }
+    return this.formCache;
+  }
+
+  /** @internal The body as a `body` schema sees it: a form as a record, anything else as JSON. */
+  input(): Promise<unknown> {
+    try {
+      return isFormType(this.mediaType()) ? this.form().then(presentForm) : this.json();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
+
   /** The `Content-Type` as every host sees it, repeats included (two that differ are a 415). */
   private mediaType(): MediaType | undefined {
     return parseMediaType(this.headers.get("content-type"));
   }
 }
+brand(AppContext, "AppContext");

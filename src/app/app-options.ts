@@ -1,6 +1,7 @@
 import { container as rootContainer, type DependencyContainer } from "tsyringe";
 import { Dispatcher } from "../core/dispatcher.js";
 import type { BackgroundErrorHandler } from "./background-work.js";
+import type { FormLimits } from "./form.js";
 import { consoleLogger, type Logger } from "./logger.js";
 
 /** Options of `new App(options)`. */
@@ -37,10 +38,18 @@ export interface AppOptions {
    * `ctx.signal` aborted; 0 turns the limit off. @default 0 (off)
    */
   handlerTimeout?: number;
+  /**
+   * Whether a handler's JSON result is checked against the schema its route declares for the
+   * status (`responses`); a mismatch is a logged 500. It parses every such response again:
+   * turn it on in development and tests. @default false
+   */
+  validateResponses?: boolean;
+  /** Limits on `ctx.form()`: files, bytes per file, fields. @default { files: 10, fileSize: bodyLimit, fields: 1000 } */
+  formLimits?: FormLimits;
 }
 
 /** The options with every default applied. */
-export type ResolvedAppOptions = Required<AppOptions>;
+export type ResolvedAppOptions = Required<Omit<AppOptions, "formLimits">> & { formLimits: Required<FormLimits> };
 
 const KNOWN = [
   "container",
@@ -54,6 +63,8 @@ const KNOWN = [
   "strictSlashes",
   "logger",
   "handlerTimeout",
+  "validateResponses",
+  "formLimits",
 ] as const;
 
 function expect(ok: boolean, name: string, expected: string, value: unknown): void {
@@ -80,12 +91,18 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
   expect(o.strictSlashes === undefined || typeof o.strictSlashes === "boolean", "strictSlashes", "a boolean", o.strictSlashes);
   expect(o.logger === undefined || (typeof o.logger?.error === "function" && typeof o.logger?.warn === "function"), "logger", "an object with error() and warn()", o.logger);
   expect(o.handlerTimeout === undefined || (Number.isFinite(o.handlerTimeout) && o.handlerTimeout >= 0), "handlerTimeout", "a number of milliseconds (0 for none)", o.handlerTimeout);
+  expect(o.validateResponses === undefined || typeof o.validateResponses === "boolean", "validateResponses", "a boolean", o.validateResponses);
+  expect(o.formLimits === undefined || (typeof o.formLimits === "object" && o.formLimits !== null), "formLimits", "an object", o.formLimits);
+  for (const [key, value] of Object.entries(o.formLimits ?? {})) {
+    expect(["files", "fileSize", "fields"].includes(key) && Number.isInteger(value) && (value as number) >= 0, `formLimits.${key}`, "a whole number (files, fileSize or fields)", value);
+  }
   const logger = o.logger ?? consoleLogger;
+  const bodyLimit = o.bodyLimit ?? 1024 * 1024;
   return {
     container: o.container ?? rootContainer.createChildContainer(),
     dispatcher: o.dispatcher ?? new Dispatcher(),
     asyncContext: o.asyncContext ?? true,
-    bodyLimit: o.bodyLimit ?? 1024 * 1024,
+    bodyLimit,
     bodyTimeout: o.bodyTimeout ?? 30_000,
     shutdownTimeout: o.shutdownTimeout ?? 5000,
     onBackgroundError: o.onBackgroundError ?? ((error) => logger.error("background work failed", error)),
@@ -93,5 +110,7 @@ export function resolveAppOptions(options: AppOptions = {}): ResolvedAppOptions 
     strictSlashes: o.strictSlashes ?? true,
     logger,
     handlerTimeout: o.handlerTimeout ?? 0,
+    validateResponses: o.validateResponses ?? false,
+    formLimits: { files: 10, fileSize: bodyLimit, fields: 1000, ...o.formLimits },
   };
 }

@@ -10,6 +10,8 @@ import { errorResponse, ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import { View } from "../core/view.js";
 import type { Handler, ViewClass, ViewFunction } from "../core/view-function.js";
+import type { RouteOptions, InputSchemas } from "../core/decorators/route-options.js";
+import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
 import { requestStorage, runWithContext } from "./async-context.js";
@@ -23,14 +25,17 @@ import { assertFunction, type AfterRequestHook, type BeforeRequestHook, type Tea
 import { Blueprint, type BlueprintSetup, type RegisterBlueprintOptions, type RuleSink } from "./blueprint.js";
 import { hooksChanged, runOrderOf, Scope, type RunOrder } from "./scope.js";
 import { logError, type Logger } from "./logger.js";
-import { PipelineRun, type PipelineHost, type Target } from "./request-pipeline.js";
+import { isRule, PipelineRun, type PipelineHost, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
+import type { FormLimits } from "./form.js";
+import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
 import { resolveTarget, type ResolvedTarget } from "./request-target.js";
 import { UrlMap, type Match, type UrlRule } from "./url-map.js";
+import { brand, isInstance } from "../core/brand.js";
 
-/** Options of `app.addUrlRule(rule, options)`. */
-export interface UrlRuleOptions {
+/** Options of `app.addUrlRule(rule, options)`, with the route's contract (docs/validation.md). */
+export interface UrlRuleOptions extends RouteOptions {
   viewFunc: Handler;
   endpoint?: string;
   methods?: readonly string[];
@@ -78,9 +83,6 @@ function slashRedirect(routed: RoutedTarget): ViewResponse {
   return new ViewResponse(308, { location: `./${path.slice(path.lastIndexOf("/") + 1)}/${query === "" ? "" : `?${query}`}` }, null);
 }
 
-function isRule(target: Target): target is UrlRule {
-  return (target as Partial<UrlRule>).scopes !== undefined;
-}
 
 function decodePath(raw: string): string | undefined {
   if (!raw.includes("%")) return raw;
@@ -134,6 +136,7 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   readonly container: DependencyContainer;
   readonly logger: Logger;
   readonly bodyLimit: number;
+  readonly formLimits: Required<FormLimits>;
   readonly bodyTimeout: number;
   /** The App's own hooks and error handlers, which apply to every request. */
   readonly scope = new Scope();
@@ -155,6 +158,7 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     this.container = this.options.container;
     this.logger = this.options.logger;
     this.bodyLimit = this.options.bodyLimit;
+    this.formLimits = this.options.formLimits;
     this.bodyTimeout = this.options.bodyTimeout;
     this.background = new BackgroundWork(this.dispatcher, this.options.onBackgroundError, this.logger);
   }
@@ -191,13 +195,21 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     const all = [...methods];
     if (all.includes("GET") && !all.includes("HEAD")) all.push("HEAD");
     if (automatic && !all.includes("OPTIONS")) all.push("OPTIONS");
-    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, strictSlashes: options.strictSlashes ?? this.options.strictSlashes, scopes, order: undefined });
+    const contracts = ruleContracts(options, viewFunc, all, rule, endpoint, this.options.validateResponses);
+    this.urlMap.add({ rule, endpoint, methods: sortMethods(all), viewFunc, provideAutomaticOptions: automatic, strictSlashes: options.strictSlashes ?? this.options.strictSlashes, scopes, order: undefined, contracts });
   }
 
-  /** Registers a plain function handler (sync or async). */
-  route(rule: string, handler: Handler, options: { methods?: readonly string[]; endpoint?: string } = {}): this {
+  /**
+   * Registers a plain function handler (sync or async), with the route's options: the
+   * handler's `ctx.valid` is typed from the schemas given (`{ query: Paging }`).
+   */
+  route<S extends InputSchemas = InputSchemas>(
+    rule: string,
+    handler: Handler<Valid<S>>,
+    options: { methods?: readonly string[]; endpoint?: string } & RouteOptions & S = {} as S,
+  ): this {
     assertFunction(handler, `app.route("${String(rule)}", handler)`);
-    return this.addUrlRule(rule, { viewFunc: handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
+    return this.addUrlRule(rule, { ...options, viewFunc: handler as Handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
   /** `route()` for GET (HEAD and OPTIONS come with it). An anonymous handler's endpoint is `"GET /rule"`. */
@@ -271,6 +283,14 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   /** Every rule: its pattern, the methods it serves (HEAD and OPTIONS included), its endpoint. */
   routes(): { rule: string; methods: string[]; endpoint: string }[] {
     return this.urlMap.list().map(({ rule, methods, endpoint }) => ({ rule, methods: [...methods], endpoint }));
+  }
+
+  /**
+   * Every rule's record, in registration order, with its compiled contracts
+   * (`rule.contracts[method]`: options, schemas, responses): what a document builder reads.
+   */
+  urlRules(): readonly UrlRule[] {
+    return this.urlMap.list();
   }
 
   /**
@@ -515,4 +535,10 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     })();
     return this.closingPromise;
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(App, "App");

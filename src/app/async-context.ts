@@ -2,8 +2,15 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { RequestContext } from "../core/context.js";
 import { NoActiveContextError } from "../core/errors.js";
 
-/** One store for every App: a nested App's request simply runs in its own context. */
-export const requestStorage = new AsyncLocalStorage<RequestContext>();
+const STORAGE = Symbol.for("methodview.requestStorage");
+
+/**
+ * One store for every App: a nested App's request simply runs in its own context. It lives
+ * under a global `Symbol.for` key so that the ESM and the CommonJS copy of methodview share
+ * it: `currentContext()` from `require("methodview")` sees a request an ESM App is serving.
+ */
+export const requestStorage: AsyncLocalStorage<RequestContext> = ((globalThis as { [STORAGE]?: AsyncLocalStorage<RequestContext> })[STORAGE] ??=
+  new AsyncLocalStorage<RequestContext>());
 
 /** Runs `fn(arg)` with `ctx` as the current request context. */
 export function runWithContext<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {

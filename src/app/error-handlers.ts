@@ -14,6 +14,7 @@ import {
   UnprocessableEntity,
   UnsupportedMediaType,
 } from "../core/errors.js";
+import { identityOf } from "../core/brand.js";
 import { isHttpError } from "../core/describe-error.js";
 import type { HandlerResult } from "../core/view-function.js";
 
@@ -61,10 +62,10 @@ export class ErrorHandlers {
         throw new TypeError(`app.errorHandler(status, fn) expects an error status from 400 to 599, got ${key}`);
       }
       const named = STATUS_CLASSES.get(key);
-      if (named !== undefined) this.byClass.set(named, handler);
+      if (named !== undefined) this.byClass.set(identityOf(named), handler);
       else this.byStatus.set(key, handler);
     } else if (typeof key === "function" && (key === Error || key.prototype instanceof Error)) {
-      this.byClass.set(key, handler);
+      this.byClass.set(identityOf(key), handler);
     } else {
       throw new TypeError("app.errorHandler(key, fn) expects an HTTP error status (400-599) or an Error class");
     }
@@ -89,7 +90,7 @@ export class ErrorHandlers {
     if (error !== null && typeof error === "object") {
       for (let proto = Object.getPrototypeOf(error) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
         const ctor = (proto as { constructor?: unknown }).constructor;
-        const handler = this.byClass.get(ctor);
+        const handler = this.byClass.get(identityOf(ctor));
         if (handler !== undefined) return handler;
         if (ctor === HttpError) return this.forStatus((error as HttpError).status);
       }
@@ -99,6 +100,6 @@ export class ErrorHandlers {
 
   private forStatus(status: number): ErrorHandler | undefined {
     const named = STATUS_CLASSES.get(status);
-    return named !== undefined ? this.byClass.get(named) : this.byStatus.get(status);
+    return named !== undefined ? this.byClass.get(identityOf(named)) : this.byStatus.get(status);
   }
 }

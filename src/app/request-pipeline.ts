@@ -1,8 +1,9 @@
 import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
 import { describeError, isHttpError, isShownError } from "../core/describe-error.js";
-import { HttpError } from "../core/errors.js";
-import { errorResponse, toViewResponse, ViewResponse } from "../core/response.js";
+import type { HttpError } from "../core/errors.js";
+import { errorResponse, toViewResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
+import type { RouteContract } from "../contract/route-contract.js";
 import type { AppContext } from "./app-context.js";
 import { logError, type Logger } from "./logger.js";
 import type { RunOrder } from "./scope.js";
@@ -19,15 +20,33 @@ export interface PipelineHost {
 /** What routing decided: a rule to run, an error to raise, or a ready answer (automatic OPTIONS). */
 export type Target = UrlRule | HttpError | ViewResponse;
 
-// The steps of a request, in order. RECOVER runs an error handler, then goes on at `recoverTo`.
+/** Whether routing found a rule to run (told apart without the branded classes' `instanceof`). */
+export function isRule(target: Target): target is UrlRule {
+  return (target as Partial<UrlRule>).scopes !== undefined;
+}
+
+// The steps of a request, in order. CHECK and CHECK_RESPONSE are the route contract's (input
+// validation before the view, its JSON result after it); an error in either is the view's.
+// RECOVER runs an error handler, then goes on at `recoverTo`.
 const BEFORE = 0;
-const TARGET = 1;
-const OWN_AFTER = 2;
-const AFTER = 3;
-const TEARDOWN = 4;
-const RECOVER = 5;
-const DONE = 6;
-type Stage = typeof BEFORE | typeof TARGET | typeof OWN_AFTER | typeof AFTER | typeof TEARDOWN | typeof RECOVER | typeof DONE;
+const CHECK = 1;
+const TARGET = 2;
+const CHECK_RESPONSE = 3;
+const OWN_AFTER = 4;
+const AFTER = 5;
+const TEARDOWN = 6;
+const RECOVER = 7;
+const DONE = 8;
+type Stage =
+  | typeof BEFORE
+  | typeof CHECK
+  | typeof TARGET
+  | typeof CHECK_RESPONSE
+  | typeof OWN_AFTER
+  | typeof AFTER
+  | typeof TEARDOWN
+  | typeof RECOVER
+  | typeof DONE;
 
 /**
  * One request going through the pipeline: before hooks, the view, the request's own after
@@ -43,6 +62,8 @@ export class PipelineRun<W = unknown> {
   response: ViewResponse | undefined = undefined;
   private error: unknown = undefined;
   private recoverTo: Stage = OWN_AFTER;
+  /** The contract of the rule for this method, if it has one. */
+  private readonly contract: RouteContract | undefined;
 
   constructor(
     readonly host: PipelineHost,
@@ -51,7 +72,9 @@ export class PipelineRun<W = unknown> {
     readonly order: RunOrder,
     /** The host's writer, handed to {@link PipelineHost.finish}; undefined when the caller takes the response. */
     readonly write: W,
-  ) {}
+  ) {
+    this.contract = isRule(target) ? target.contracts?.[ctx.method] : undefined;
+  }
 
   /** Runs the steps until one is pending (a promise of what `finish` returns) or all are done. */
   drive(): unknown {
@@ -89,7 +112,8 @@ export class PipelineRun<W = unknown> {
     for (;;) {
       switch (this.stage) {
         case BEFORE:
-          if (this.index >= order.before.length) this.stage = TARGET;
+          if (this.index < order.before.length) return true;
+          this.stage = this.contract?.checksRequests === true ? CHECK : TARGET;
           return true;
         case OWN_AFTER: {
           const own = this.ctx.afterThisRequestHooks;
@@ -124,11 +148,16 @@ export class PipelineRun<W = unknown> {
     switch (this.stage) {
       case BEFORE:
         return host.dispatcher.call(order.before[index]!, undefined, [ctx]);
+      case CHECK:
+        return this.contract!.check(ctx);
+      case CHECK_RESPONSE:
+        return this.contract!.checkResponse(this.response!);
       case TARGET: {
         const target = this.target;
-        if (target instanceof ViewResponse) return target;
-        if (target instanceof HttpError) throw target;
-        return host.dispatcher.call(target.viewFunc, undefined, [ctx]);
+        if (isRule(target)) return host.dispatcher.call(target.viewFunc, undefined, [ctx]);
+        // An HttpError (404, 405, ...) goes to the error handlers; a ViewResponse (automatic OPTIONS) is the answer.
+        if (target instanceof Error) throw target;
+        return target;
       }
       case OWN_AFTER:
         return host.dispatcher.call(ctx.afterThisRequestHooks![index]!, undefined, [this.response!, ctx]);
@@ -151,8 +180,14 @@ export class PipelineRun<W = unknown> {
           if (value === undefined) this.index++;
           else this.answer(toViewResponse(value), OWN_AFTER);
           return;
+        case CHECK:
+          this.stage = TARGET;
+          return;
         case TARGET:
-          this.answer(toViewResponse(value), OWN_AFTER);
+          this.answer(toViewResponse(value), this.contract?.checksResponses === true ? CHECK_RESPONSE : OWN_AFTER);
+          return;
+        case CHECK_RESPONSE:
+          this.answer(value as ViewResponse, OWN_AFTER);
           return;
         case OWN_AFTER:
         case AFTER:
@@ -179,7 +214,9 @@ export class PipelineRun<W = unknown> {
   private fail(error: unknown, rejected: boolean): void {
     switch (this.stage) {
       case BEFORE:
+      case CHECK:
       case TARGET:
+      case CHECK_RESPONSE:
         this.recoverFrom(error, OWN_AFTER);
         return;
       case OWN_AFTER:

@@ -82,7 +82,8 @@ function below(path: string, prefix: string): string | undefined {
  * climbed above it, or a target that is no path at all (`*` under a prefix).
  *
  * @example
- * ```ts fragment
+ * ```ts
+ * import { resolveTarget } from "methodview/host";
  * resolveTarget("http://example.com/api/a/../b?x=1", "/api"); // { path: "/b", query: "x=1", url: "/b?x=1" }
  * ```
  */

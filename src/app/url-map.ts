@@ -3,6 +3,7 @@ import { ConfigurationError } from "../core/errors.js";
 import { sortMethods } from "../core/http-methods.js";
 import type { Handler } from "../core/view-function.js";
 import type { RunOrder, Scope } from "./scope.js";
+import type { RouteContracts } from "../contract/compile-contracts.js";
 
 /** One rule of the url map, as `app.addUrlRule` registered it. */
 export interface UrlRule {
@@ -21,6 +22,11 @@ export interface UrlRule {
   readonly scopes: readonly Scope[];
   /** Those hooks flattened in run order, rebuilt after a registration changed them. */
   order: RunOrder | undefined;
+  /**
+   * Method to the route's compiled contract (schemas, responses, summary, tags...), for the
+   * methods that declare one; `undefined` when none does. Read by document builders.
+   */
+  readonly contracts: RouteContracts | undefined;
 }
 
 /** Everything served at one path, across all rules on it; rebuilt at mount time only. */

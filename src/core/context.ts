@@ -39,6 +39,13 @@ export interface RequestContext<Raw = unknown> {
   json<T = unknown>(): Promise<T>;
   /** Reads the body as text (413 when too large). */
   text(): Promise<string>;
+  /**
+   * Reads a urlencoded or multipart form, files as `File`s (415 when not a form, 400 when
+   * malformed, 413 past `bodyLimit` or the App's `formLimits`).
+   */
+  form(): Promise<FormData>;
+  /** Reads the raw body as bytes, once, within the App's `bodyLimit` (413 when too large). */
+  body(): Promise<Uint8Array>;
   /** A per-request object for your own data, Flask's `g`. */
   readonly state: Record<string, unknown>;
   /** Aborted when the client goes away, or when the request times out. */

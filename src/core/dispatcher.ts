@@ -1,4 +1,5 @@
 import { isThenable } from "./thenable.js";
+import { brand, isInstance } from "./brand.js";
 
 /** A value returned as it is, or a promise of it. */
 export type MaybePromise<T> = T | Promise<T>;
@@ -75,7 +76,13 @@ export class Dispatcher {
       }
     };
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(Dispatcher, "Dispatcher");
 
 /** The Dispatcher used where no App supplies one. */
 export const defaultDispatcher = new Dispatcher();

@@ -2,8 +2,10 @@
  * Every error class of methodview, each with a stable `code`.
  *
  * HTTP errors carry a `status` and become an RFC 9457 `application/problem+json`
- * response; configuration errors are `TypeError`s thrown at mount time.
+ * response; configuration errors are `TypeError`s thrown at mount time. Every class is
+ * branded (see brand.ts), so `instanceof` holds across the ESM and CommonJS builds.
  */
+import { brand, isInstance } from "./brand.js";
 
 const STATUS_TITLES: Readonly<Record<number, string>> = {
   400: "Bad Request",
@@ -56,6 +58,8 @@ export class HttpError extends Error {
   readonly code: string = "MV_HTTP_ERROR";
   readonly status: number;
   readonly headers: Record<string, string>;
+  /** Extra members of the problem+json body (RFC 9457 extensions), such as `errors`. */
+  readonly extensions: Readonly<Record<string, unknown>> | undefined = undefined;
 
   constructor(status: number, message?: string, options: HttpErrorOptions = {}) {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
@@ -66,17 +70,37 @@ export class HttpError extends Error {
     this.status = status;
     this.headers = options.headers ?? {};
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
+}
+brand(HttpError, "HttpError");
+
+/**
+ * The constructor of a named {@link HttpError}: a fixed status and code. Declared, not
+ * inferred, so that the built types do not copy the static side of node's `Error`
+ * (`NodeJS.CallSite`), which a consumer without `@types/node` cannot resolve.
+ */
+export interface NamedHttpErrorClass {
+  new (message?: string, options?: HttpErrorOptions): HttpError;
+  readonly prototype: HttpError;
 }
 
-/** Declares a named HttpError subclass with a fixed status and code. */
-function httpErrorClass(name: string, status: number, code: string) {
+/**
+ * Declares a named HttpError subclass with a fixed status and code. The code is set in the
+ * constructor, not as a class field: tsup's CommonJS output (sucrase) hoists the fields of a
+ * class expression into one module-level variable, which gave every class the last code.
+ */
+function httpErrorClass(name: string, status: number, code: string): NamedHttpErrorClass {
   const cls = class extends HttpError {
-    override readonly code: string = code;
     constructor(message?: string, options?: HttpErrorOptions) {
       super(status, message, options);
+      (this as { code: string }).code = code;
     }
   };
   Object.defineProperty(cls, "name", { value: name });
+  brand(cls, name);
   return cls;
 }
 
@@ -118,6 +142,25 @@ export const ServiceUnavailable = httpErrorClass("ServiceUnavailable", 503, "MV_
 export type ServiceUnavailable = InstanceType<typeof ServiceUnavailable>;
 
 /**
+ * 503: the task queue could not take a job within its `enqueueTimeout` (`methodview/tasks`).
+ * A handler that does not catch it answers 503 problem+json; the client learns nothing of
+ * the backend.
+ *
+ * @example
+ * ```ts
+ * import { QueueUnavailable, ServiceUnavailable } from "methodview";
+ * const error = new QueueUnavailable("The task queue is unavailable");
+ * console.assert(error instanceof ServiceUnavailable && error.status === 503 && error.code === "MV_QUEUE_UNAVAILABLE");
+ * ```
+ */
+export class QueueUnavailable extends ServiceUnavailable {
+  constructor(message?: string, options?: HttpErrorOptions) {
+    super(message, options);
+    (this as { code: string }).code = "MV_QUEUE_UNAVAILABLE";
+  }
+}
+
+/**
  * 405: the path exists but does not serve this method. Carries the methods it does serve,
  * sent as the `Allow` header.
  *
@@ -137,6 +180,7 @@ export class MethodNotAllowed extends HttpError {
     this.allow = allow;
   }
 }
+brand(MethodNotAllowed, "MethodNotAllowed");
 
 /**
  * A mistake in how a view, route or App is defined, found at mount time.
@@ -156,7 +200,12 @@ export class ConfigurationError extends TypeError {
     this.name = "ConfigurationError";
     this.code = code;
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(ConfigurationError, "ConfigurationError");
 
 /**
  * `currentContext()` was called outside a request (or with `asyncContext: false`).
@@ -177,4 +226,75 @@ export class NoActiveContextError extends Error {
     );
     this.name = "NoActiveContextError";
   }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(NoActiveContextError, "NoActiveContextError");
+
+/** One reason a request input failed its schema, as the 422 body lists it. */
+export interface ValidationIssue {
+  /** Which input failed. */
+  readonly in: "body" | "query" | "params" | "headers";
+  /** Where in that input, as a JSON Pointer (RFC 6901): "/items/0/name"; "" is the whole input. */
+  readonly path: string;
+  /** What is wrong, without the value that was sent. */
+  readonly message: string;
+}
+
+/**
+ * 422: a request input failed its route's schema. Carries every issue found, in every input;
+ * the problem+json body lists them as `errors`. An error handler may reshape it.
+ *
+ * @example
+ * ```ts
+ * import { UnprocessableEntity, ValidationError } from "methodview";
+ * const error = new ValidationError([{ in: "query", path: "/page", message: "Expected a number" }]);
+ * console.assert(error instanceof UnprocessableEntity && error.code === "MV_VALIDATION_FAILED");
+ * console.assert(error.issues.length === 1 && error.extensions.errors === error.issues);
+ * ```
+ * @see docs/validation.md
+ */
+export class ValidationError extends UnprocessableEntity {
+  override readonly code: string = "MV_VALIDATION_FAILED";
+  override readonly extensions: { readonly errors: readonly ValidationIssue[] };
+  /** Every issue found, in input order: params, query, headers, body. */
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[], message = "The request is not valid") {
+    super(message);
+    this.issues = issues;
+    this.extensions = { errors: issues };
+  }
+}
+
+/**
+ * A handler's JSON result failed the schema its route declares for the status (with
+ * `validateResponses` on). It is logged with its issues; the client sees a plain 500.
+ *
+ * @example
+ * ```ts
+ * import { ResponseValidationError } from "methodview";
+ * const error = new ResponseValidationError("GET /users/:id", 200, [{ path: "/name", message: "Required" }]);
+ * console.assert(error.code === "MV_RESPONSE_VALIDATION_FAILED" && error.message.includes("/name: Required"));
+ * ```
+ */
+export class ResponseValidationError extends Error {
+  readonly code = "MV_RESPONSE_VALIDATION_FAILED";
+  /** The route and handler: `Users.show() (GET /users/:id)`. */
+  readonly route: string;
+  readonly status: number;
+  readonly issues: readonly { readonly path: string; readonly message: string }[];
+
+  constructor(route: string, status: number, issues: readonly { readonly path: string; readonly message: string }[]) {
+    super(`${route}: the ${status} response does not match its schema: ${issues.map((i) => `${i.path === "" ? "(root)" : i.path}: ${i.message}`).join("; ")}`);
+    this.name = "ResponseValidationError";
+    this.route = route;
+    this.status = status;
+    this.issues = issues;
+  }
+}
+
+brand(ValidationError, "ValidationError");
+brand(QueueUnavailable, "QueueUnavailable");

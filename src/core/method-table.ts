@@ -1,9 +1,10 @@
 import { ConfigurationError } from "./errors.js";
 import { NAMED_HANDLERS, normalizeMethods, sortMethods } from "./http-methods.js";
 import { routesOf, type RouteRecord } from "./decorators/route-metadata.js";
+import type { RouteOptions } from "./decorators/route-options.js";
 
 /** Marks the automatic OPTIONS answer in a method table. */
-export const AUTOMATIC_OPTIONS = Symbol("methodview.automaticOptions");
+export const AUTOMATIC_OPTIONS: unique symbol = Symbol.for("methodview.automaticOptions");
 
 /** One path of a MethodView: which handler serves which method. Built once, at mount time. */
 export interface MethodTable {
@@ -17,6 +18,8 @@ export interface MethodTable {
   readonly allow: readonly string[];
   /** Whether OPTIONS is answered automatically here. */
   readonly provideAutomaticOptions: boolean;
+  /** Method to the route options its handler's decorator declared; HEAD shares GET's. */
+  readonly options: Readonly<Record<string, RouteOptions>>;
 }
 
 /** Every path of a MethodView class, in declaration order, the root first when it has one. */
@@ -29,6 +32,7 @@ export interface MethodTables {
 interface Binding {
   key: PropertyKey;
   depth: number;
+  options: RouteOptions | undefined;
 }
 
 interface ClassLike {
@@ -78,7 +82,7 @@ function bindListedByName(cls: ClassLike, methods: readonly string[], bindings: 
     if (method === "HEAD" || method === "OPTIONS" || typeof (cls.prototype as Record<string, unknown>)[key] !== "function") continue;
     let root = bindings.get("");
     if (root === undefined) bindings.set("", (root = new Map()));
-    if (!root.has(method)) root.set(method, { key, depth: Number.MAX_SAFE_INTEGER });
+    if (!root.has(method)) root.set(method, { key, depth: Number.MAX_SAFE_INTEGER, options: undefined });
   }
 }
 
@@ -94,7 +98,7 @@ function describeKey(key: PropertyKey): string {
 export function compileMethodTables(cls: ClassLike, stop: object): MethodTables {
   const bindings = new Map<string, Map<string, Binding>>();
   for (const [key, { routes, depth }] of collectHandlers(prototypeChain(cls, stop))) {
-    for (const { methods, path } of routes) {
+    for (const { methods, path, options } of routes) {
       let table = bindings.get(path);
       if (table === undefined) bindings.set(path, (table = new Map()));
       for (const method of methods) {
@@ -105,7 +109,7 @@ export function compileMethodTables(cls: ClassLike, stop: object): MethodTables 
             `${cls.name}: ${method} ${path || "/"} is handled by both ${describeKey(existing.key)} and ${describeKey(key)}`,
           );
         }
-        if (existing === undefined || existing.depth <= depth) table.set(method, { key, depth });
+        if (existing === undefined || existing.depth <= depth) table.set(method, { key, depth, options });
       }
     }
   }
@@ -137,16 +141,22 @@ export function compileMethodTables(cls: ClassLike, stop: object): MethodTables 
   for (const path of paths) {
     const table = bindings.get(path) as Map<string, Binding>;
     const handlers: Record<string, PropertyKey | typeof AUTOMATIC_OPTIONS> = Object.create(null) as Record<string, PropertyKey>;
-    for (const [method, { key }] of table) {
-      if (listed === undefined || listed.includes(method)) handlers[method] = key;
+    const options: Record<string, RouteOptions> = Object.create(null) as Record<string, RouteOptions>;
+    for (const [method, binding] of table) {
+      if (listed !== undefined && !listed.includes(method)) continue;
+      handlers[method] = binding.key;
+      if (binding.options !== undefined) options[method] = binding.options;
     }
     const methods = Object.keys(handlers);
     if (methods.length === 0) continue;
-    if (handlers.GET !== undefined && handlers.HEAD === undefined) handlers.HEAD = handlers.GET;
+    if (handlers.GET !== undefined && handlers.HEAD === undefined) {
+      handlers.HEAD = handlers.GET;
+      if (options.GET !== undefined) options.HEAD = options.GET;
+    }
     const provideAutomaticOptions = automatic && handlers.OPTIONS === undefined;
     if (provideAutomaticOptions) handlers.OPTIONS = AUTOMATIC_OPTIONS;
     methods.forEach((method) => all.add(method));
-    byPath.set(path, { path, handlers, methods: sortMethods(methods), allow: sortMethods(Object.keys(handlers)), provideAutomaticOptions });
+    byPath.set(path, { path, handlers, methods: sortMethods(methods), allow: sortMethods(Object.keys(handlers)), provideAutomaticOptions, options });
   }
   return { byPath, methods: sortMethods(all) };
 }

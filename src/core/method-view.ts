@@ -1,9 +1,11 @@
 import type { RequestContext } from "./context.js";
+import type { DeclaredRoute } from "./decorators/route-options.js";
 import { ConfigurationError, MethodNotAllowed } from "./errors.js";
 import { AUTOMATIC_OPTIONS, compileMethodTables, type MethodTable, type MethodTables } from "./method-table.js";
 import { ViewResponse } from "./response.js";
 import { View } from "./view.js";
 import { buildViewFunction, type HandlerResult, type ViewClass, type ViewFunction } from "./view-function.js";
+import { brand, isInstance } from "./brand.js";
 
 /** The context slot through which a MethodView's view function tells which path matched. */
 export const METHOD_TABLE = Symbol.for("methodview.methodTable");
@@ -64,7 +66,13 @@ export abstract class MethodView extends View {
   static override asView<C extends ViewClass>(this: C, name: string, ...classArgs: ConstructorParameters<C> | []): ViewFunction {
     return methodViewFunction(this, name, "", classArgs);
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(MethodView, "MethodView");
 
 function rootTable(cls: ViewClass): MethodTable {
   const table = methodTablesOf(cls).byPath.get("");
@@ -89,7 +97,17 @@ export function methodViewFunction(cls: ViewClass, name: string, path: string, c
       `${cls.name} has no handler for the path "${path || "/"}" (its paths: ${known}); add a get() method or a decorated handler`,
     );
   }
-  const facts = { methods: table.methods, provideAutomaticOptions: table.provideAutomaticOptions };
+  if (Object.hasOwn(cls, "schemas")) {
+    throw new ConfigurationError(
+      "MV_SCHEMAS_ON_METHOD_VIEW",
+      `${cls.name}: a MethodView declares its schemas per handler, in its decorators' options (@post({ body })), not in static schemas`,
+    );
+  }
+  const declared: Record<string, DeclaredRoute> = Object.create(null) as Record<string, DeclaredRoute>;
+  for (const [method, options] of Object.entries(table.options)) {
+    declared[method] = { handler: `${cls.name}.${String(table.handlers[method] as PropertyKey)}()`, options };
+  }
+  const facts = { methods: table.methods, provideAutomaticOptions: table.provideAutomaticOptions, declared };
   return buildViewFunction(cls, name, classArgs, facts, (instance, ctx) => {
     (ctx as WithTable)[METHOD_TABLE] = table;
     return instance.dispatchRequest(ctx);

@@ -1,5 +1,6 @@
 import { isShownError } from "./describe-error.js";
 import { statusTitle, type HttpError } from "./errors.js";
+import { brand, isInstance } from "./brand.js";
 
 /** Response headers: lower-case names; `set-cookie` and other repeated headers as arrays. */
 export type ResponseHeaders = Record<string, string | string[]>;
@@ -64,7 +65,13 @@ export class ViewResponse {
   static from(result: unknown): ViewResponse {
     return toViewResponse(result);
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(ViewResponse, "ViewResponse");
 
 /** Copies a {@link HeadersLike} into `target` with lower-case names. */
 export function mergeHeaders(target: ResponseHeaders, init: HeadersLike | undefined): ResponseHeaders {
@@ -239,14 +246,23 @@ export function errorResponse(error: unknown): ViewResponse {
 
 function httpErrorResponse(error: HttpError): ViewResponse {
   const message = String(error.message);
-  return problem(error.status, mergeHeaders({}, error.headers), String(error.code), message === statusTitle(error.status) ? undefined : message);
+  const detail = message === statusTitle(error.status) ? undefined : message;
+  return problem(error.status, mergeHeaders({}, error.headers), String(error.code), detail, error.extensions);
 }
 
-function problem(status: number, headers: ResponseHeaders, code: string, detail: string | undefined): ViewResponse {
+function problem(
+  status: number,
+  headers: ResponseHeaders,
+  code: string,
+  detail: string | undefined,
+  extensions?: Readonly<Record<string, unknown>>,
+): ViewResponse {
   const title = statusTitle(status);
   const body: Record<string, unknown> = { type: "about:blank", title, status };
   if (detail !== undefined) body.detail = detail;
   body.code = code;
+  // RFC 9457 extension members (a ValidationError's `errors`) never replace the standard ones.
+  if (extensions !== undefined) for (const [key, value] of Object.entries(extensions)) body[key] ??= value;
   headers["content-type"] = PROBLEM_JSON;
   return new ViewResponse(status, headers, JSON.stringify(body));
 }

@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import type { RequestContext } from "./context.js";
+import type { DeclaredRoute, RouteOptions } from "./decorators/route-options.js";
 import type { View } from "./view.js";
 import { needsInjection, prepareInjection } from "./view-injection.js";
 
@@ -20,6 +21,7 @@ export type ViewClass<V extends View = View> = (abstract new (...args: any[]) =>
   decorators: ViewDecorator[];
   initEveryRequest: boolean;
   provideAutomaticOptions?: boolean;
+  schemas?: RouteOptions;
 };
 
 /** What `View.asView()` returns: a handler that carries its view class and routing facts. */
@@ -32,6 +34,8 @@ export interface ViewFunction extends Handler {
   methods: readonly string[];
   /** Whether the App answers OPTIONS for this view. */
   provideAutomaticOptions: boolean;
+  /** Method to the route options the class declared for it; the App compiles them at mount. */
+  declared: Readonly<Record<string, DeclaredRoute>>;
 }
 
 /** Wraps a view function; may return a sync or an async function. */
@@ -69,7 +73,7 @@ export function buildViewFunction(
   cls: ViewClass,
   name: string,
   classArgs: readonly unknown[],
-  facts: { methods: readonly string[]; provideAutomaticOptions: boolean },
+  facts: Pick<ViewFunction, "methods" | "provideAutomaticOptions" | "declared">,
   invoke: (instance: View, ctx: RequestContext) => HandlerResult,
 ): ViewFunction {
   let builtFor = cls;
@@ -103,6 +107,7 @@ export function buildViewFunction(
   fn.viewName = name;
   fn.methods = facts.methods;
   fn.provideAutomaticOptions = facts.provideAutomaticOptions;
+  fn.declared = facts.declared;
   outer.fn = fn;
   return fn;
 }

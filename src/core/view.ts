@@ -1,6 +1,8 @@
 import type { RequestContext } from "./context.js";
+import type { DeclaredRoute, RouteOptions } from "./decorators/route-options.js";
 import { normalizeMethods } from "./http-methods.js";
 import { buildViewFunction, type HandlerResult, type ViewClass, type ViewDecorator, type ViewFunction } from "./view-function.js";
+import { brand, isInstance } from "./brand.js";
 
 /**
  * A class-based view: subclass it and implement {@link dispatchRequest}, then turn the class
@@ -49,6 +51,15 @@ export abstract class View {
    */
   static provideAutomaticOptions?: boolean;
 
+  /**
+   * The contract of every method the view serves: input schemas (`body`, `query`, `params`,
+   * `headers`), `responses` and the OpenAPI facts, as the route decorators take them. A
+   * MethodView declares them per handler, with its decorators, instead.
+   * @default undefined (nothing validated)
+   * @see docs/validation.md
+   */
+  static schemas?: RouteOptions;
+
   /** Handles one request; sync or async; returns anything a handler may return. */
   abstract dispatchRequest(ctx: RequestContext): HandlerResult;
 
@@ -63,8 +74,20 @@ export abstract class View {
     }
     const methods = normalizeMethods(this.methods ?? ["GET"], `${this.name}.methods`);
     const provideAutomaticOptions = this.provideAutomaticOptions ?? !methods.includes("OPTIONS");
-    return buildViewFunction(this, name, classArgs, { methods, provideAutomaticOptions }, (instance, ctx) =>
+    const declared: Record<string, DeclaredRoute> = Object.create(null) as Record<string, DeclaredRoute>;
+    if (this.schemas !== undefined) {
+      for (const method of methods.includes("GET") ? [...methods, "HEAD"] : methods) {
+        declared[method] = { handler: `${this.name}.schemas`, options: this.schemas };
+      }
+    }
+    return buildViewFunction(this, name, classArgs, { methods, provideAutomaticOptions, declared }, (instance, ctx) =>
       instance.dispatchRequest(ctx),
     );
   }
+
+  /** `instanceof` that also accepts this class from another copy of methodview (ESM and CommonJS). */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return isInstance(this, value);
+  }
 }
+brand(View, "View");

@@ -1,4 +1,5 @@
-export { TaskQueue, QueueUnavailable } from "./task-queue.js";
+export { TaskQueue } from "./task-queue.js";
+export { QueueUnavailable } from "../core/errors.js";
 export type { EnqueueOptions, JobHandle } from "./task-queue.js";
 export type { TaskQueueOptions } from "./task-queue-options.js";
 export { Task, defineTask } from "./task.js";

@@ -1,6 +1,6 @@
 import type { App } from "../app/app.js";
 import { requestStorage } from "../app/async-context.js";
-import { ServiceUnavailable } from "../core/errors.js";
+import { QueueUnavailable } from "../core/errors.js";
 import type { RequestContext } from "../core/context.js";
 import type { BackendCloseReport, FailedJob, JobState, TaskBackend } from "./backend.js";
 import { BullmqBackend } from "./bullmq-backend.js";
@@ -199,11 +199,6 @@ export class TaskQueue {
       this.active--;
     }
   }
-}
-
-/** The 503 of an enqueue the backend could not take in time. */
-export class QueueUnavailable extends ServiceUnavailable {
-  override readonly code: string = "MV_QUEUE_UNAVAILABLE";
 }
 
 function toRegistered<P>(task: TaskDefinition<P> | TaskClass<P>): Registered {

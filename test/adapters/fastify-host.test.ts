@@ -234,6 +234,18 @@ describe("methodview/fastify: methods", () => {
     expect(trace.headers.allow).toBe("GET, HEAD, OPTIONS");
   });
 
+  it("answers 405 with allow for a method node parses and neither the App nor Fastify knows (PROPFIND, PURGE, M-SEARCH), not Fastify's 404", async () => {
+    const { app } = silentApp();
+    app.register("/files", Files);
+    const { url } = await serve(app);
+    for (const method of ["PROPFIND", "PURGE", "M-SEARCH"]) {
+      const res = await send(url("/files"), { method });
+      expect(res.status, method).toBe(405);
+      expect(res.headers["content-type"]).toBe(PROBLEM);
+      expect(res.headers.allow).toBe("GET, HEAD, OPTIONS");
+    }
+  });
+
   it("answers HEAD from the view's table, once, with GET's Content-Length", async () => {
     const { app } = silentApp();
     const get = vi.fn(() => "twelve bytes");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { App, Dispatcher, MethodView, ViewResponse, isThenable, type RequestSource } from "../../src/index.js";
+import { App, Dispatcher, MethodView, ViewResponse } from "../../src/index.js";
+import { isThenable, type RequestSource } from "../../src/host/index.js";
 import { silentLogger } from "./support.js";
 
 /** A Dispatcher that records the name of every function it runs. */

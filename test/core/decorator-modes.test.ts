@@ -1,6 +1,7 @@
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import * as lib from "../../src/index.js";
+import { methodTablesOf, methodViewFunction } from "../../src/host/index.js";
 import { makeContext } from "../helpers/fake-context.js";
 
 // The fixture names the library's exports as free variables; `compile` binds them to `lib`,
@@ -46,7 +47,7 @@ describe.each(MODES)("route decorators under $mode", ({ experimentalDecorators }
 
   it("routes the root path", () => {
     const Items = compile(FIXTURE, experimentalDecorators).define();
-    const root = lib.methodViewFunction(Items, "items", "", []);
+    const root = methodViewFunction(Items, "items", "", []);
     expect(root.methods).toEqual(["GET", "POST"]);
     expect(root(makeContext("GET"))).toBe("list");
     expect(root(makeContext("POST"))).toBe("create via POST");
@@ -54,8 +55,8 @@ describe.each(MODES)("route decorators under $mode", ({ experimentalDecorators }
 
   it("routes a sub-path, with @get and @route", () => {
     const Items = compile(FIXTURE, experimentalDecorators).define();
-    expect([...lib.methodTablesOf(Items).byPath.keys()]).toEqual(["", "/:id"]);
-    const item = lib.methodViewFunction(Items, "item", "/:id", []);
+    expect([...methodTablesOf(Items).byPath.keys()]).toEqual(["", "/:id"]);
+    const item = methodViewFunction(Items, "item", "/:id", []);
     expect(item.methods).toEqual(["GET", "PUT", "PROPFIND"]);
     expect(item(makeContext("GET", { params: { id: "1" } }))).toBe("show 1");
     expect(item(makeContext("PROPFIND", { params: { id: "2" } }))).toBe("PROPFIND 2");
@@ -72,7 +73,7 @@ describe.each(MODES)("route decorators under $mode", ({ experimentalDecorators }
 describe("route decorators in both modes", () => {
   it("give the same method tables", () => {
     const [legacy, standard] = MODES.map(({ experimentalDecorators }) => {
-      const tables = lib.methodTablesOf(compile(FIXTURE, experimentalDecorators).define());
+      const tables = methodTablesOf(compile(FIXTURE, experimentalDecorators).define());
       return [...tables.byPath.values()].map(({ path, handlers, allow }) => ({ path, handlers: { ...handlers }, allow }));
     });
     expect(standard).toEqual(legacy);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Dispatcher, defaultDispatcher, isThenable } from "../../src/index.js";
+import { Dispatcher } from "../../src/index.js";
+import { defaultDispatcher, isThenable } from "../../src/host/index.js";
 
 /** A promise-like object that is not a Promise. */
 function thenable<T>(settle: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): PromiseLike<T> {

@@ -15,8 +15,8 @@ import {
   Unauthorized,
   UnprocessableEntity,
   UnsupportedMediaType,
-  statusTitle,
 } from "../../src/index.js";
+import { statusTitle } from "../../src/host/index.js";
 
 const HTTP_ERRORS: ReadonlyArray<readonly [string, (message?: string) => HttpError, number, string]> = [
   ["BadRequest", (m) => new BadRequest(m), 400, "MV_BAD_REQUEST"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeMethods, sortMethods } from "../../src/index.js";
+import { normalizeMethods, sortMethods } from "../../src/host/index.js";
 
 describe("normalizeMethods()", () => {
   it("upper-cases and de-duplicates, keeping the first order", () => {

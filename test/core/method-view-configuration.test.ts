@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, MethodView, get, methodViewFunction, post } from "../../src/index.js";
+import { ConfigurationError, MethodView, get, post } from "../../src/index.js";
+import { methodViewFunction } from "../../src/host/index.js";
 
 /** Runs `fn` and returns the ConfigurationError it throws. */
 function configurationError(fn: () => unknown): ConfigurationError {

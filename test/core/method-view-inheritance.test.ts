@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MethodNotAllowed, MethodView, del, get, methodTablesOf, post, type RequestContext } from "../../src/index.js";
+import { MethodNotAllowed, MethodView, del, get, post, type RequestContext } from "../../src/index.js";
+import { methodTablesOf } from "../../src/host/index.js";
 import { makeContext } from "../helpers/fake-context.js";
 
 // A mixin's base must be a constructor taking any arguments: TypeScript's rule for mixins.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ViewResponse, json, mergeHeaders, redirect, text } from "../../src/index.js";
+import { ViewResponse, json, redirect, text } from "../../src/index.js";
+import { mergeHeaders } from "../../src/host/index.js";
 
 describe("json()", () => {
   it("serialises data as application/json with status 200", () => {

@@ -4,9 +4,6 @@ import {
   del,
   get,
   head,
-  methodTablesOf,
-  methodViewFunction,
-  normalizeSubPath,
   options,
   patch,
   post,
@@ -14,6 +11,7 @@ import {
   route,
   type RequestContext,
 } from "../../src/index.js";
+import { methodTablesOf, methodViewFunction, normalizeSubPath } from "../../src/host/index.js";
 import { makeContext } from "../helpers/fake-context.js";
 
 class Decorated extends MethodView {

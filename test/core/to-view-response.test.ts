@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ViewResponse, json, toViewResponse } from "../../src/index.js";
+import { ViewResponse, json } from "../../src/index.js";
+import { toViewResponse } from "../../src/host/index.js";
 
 const TEXT = "text/plain; charset=utf-8";
 const OCTET_STREAM = "application/octet-stream";

@@ -8,15 +8,14 @@ import {
   json,
   redirect,
   text,
-  toViewResponse,
   type Handler,
   type MaybePromise,
   type RequestContext,
   type ViewClass,
   type ViewDecorator,
   type ViewFunction,
-  type ViewHost,
 } from "../../src/index.js";
+import { toViewResponse, type ViewHost } from "../../src/host/index.js";
 
 class Greeter extends View {
   constructor(
@@ -72,6 +71,7 @@ describe("public types", () => {
     expectTypeOf<RequestContext["request"]>().toEqualTypeOf<Request>();
     expectTypeOf<RequestContext["json"]>().returns.toEqualTypeOf<Promise<unknown>>();
     expectTypeOf<RequestContext["text"]>().returns.toEqualTypeOf<Promise<string>>();
+    expectTypeOf<RequestContext["body"]>().returns.toEqualTypeOf<Promise<Uint8Array>>();
     expectTypeOf<RequestContext["state"]>().toEqualTypeOf<Record<string, unknown>>();
     expectTypeOf<RequestContext["signal"]>().toEqualTypeOf<AbortSignal>();
     expectTypeOf<RequestContext["waitUntil"]>().parameter(0).toEqualTypeOf<PromiseLike<unknown>>();

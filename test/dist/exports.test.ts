@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { runScript } from "./run-node.js";
 
-const ENTRIES = ["methodview", "methodview/node", "methodview/express", "methodview/fastify", "methodview/koa", "methodview/hono"];
+const ENTRIES = ["methodview", "methodview/host", "methodview/node", "methodview/express", "methodview/fastify", "methodview/koa", "methodview/hono"];
 
 const esm = (entry: string) => `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()));`;
 const cjs = (entry: string) => `const m = require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(m).sort()));`;
@@ -22,6 +22,16 @@ describe("the built package's exports", () => {
     for (const name of ["App", "View", "MethodView", "Dispatcher", "get", "post", "del", "route", "HttpError", "currentContext", "CONTEXT"]) {
       expect(names).toContain(name);
     }
+  });
+
+  it("methodview keeps to what an application uses; methodview/host has what adapters need", async () => {
+    const app = JSON.parse(await runScript("exports-app-face.mjs", esm("methodview"))) as string[];
+    const host = JSON.parse(await runScript("exports-host-face.mjs", esm("methodview/host"))) as string[];
+    for (const name of ["methodTablesOf", "METHOD_TABLE", "ROUTES_METADATA", "normalizeSubPath", "isThenable", "mergeHeaders", "toViewResponse", "AppContext", "defaultDispatcher"]) {
+      expect(app).not.toContain(name);
+      expect(host).toContain(name);
+    }
+    expect(app.filter((name) => host.includes(name))).toEqual([]);
   });
 
   it("one HttpError class is shared by the entry points (no duplicated core)", async () => {

@@ -33,7 +33,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 beforeAll(async () => {
-  api = await createApp({ outboxFile });
+  api = await createApp({ outboxFile, validateResponses: true });
   server = await api.app.listen({ port: 0, host: "127.0.0.1" });
 }, BOOT_TIMEOUT);
 
@@ -125,20 +125,27 @@ describe.each([
   });
 });
 
-describe("validate(): 422 UnprocessableEntity", () => {
+describe("the body schemas: 422 ValidationError", () => {
+  type Problem = { status: number; code: string; errors: { in: string; path: string; message: string }[] };
   it.each([
-    ["a missing required field", "/users/", { name: "Ada" }, "Invalid users: email: required"],
-    ["a field of the wrong type", "/users/", { name: 42, email: "a@b.c" }, "Invalid users: name: must be a string"],
-    ["an unknown field", "/stories/", { title: "T", author: "me" }, "Invalid stories: author: unknown field"],
-    ["a malformed e-mail", "/users/", { name: "Ada", email: "ada" }, "Invalid users: email: must be an e-mail address"],
-    ["a blank required field", "/stories/", { title: "  " }, "Invalid stories: title: must not be empty"],
-    ["a value too long", "/stories/", { title: "x".repeat(201) }, "Invalid stories: title: at most 200 characters"],
-    ["a body that is not an object", "/stories/", [{ title: "T" }], "The body must be a JSON object"],
-    ["every problem at once", "/users/", { name: "", email: 1 }, "Invalid users: name: must not be empty; email: must be a string"],
-  ])("refuses %s on POST", async (_, path, body, detail) => {
+    ["a missing required field", "/users/", { name: "Ada" }, [["/email", /expected string/]]],
+    ["a field of the wrong type", "/users/", { name: 42, email: "a@b.c" }, [["/name", /expected string/]]],
+    ["an unknown field", "/stories/", { title: "T", author: "me" }, [["", /author/]]],
+    ["a malformed e-mail", "/users/", { name: "Ada", email: "ada" }, [["/email", /must be an e-mail address/]]],
+    ["a blank required field", "/stories/", { title: "  " }, [["/title", /must not be empty/]]],
+    ["a value too long", "/stories/", { title: "x".repeat(201) }, [["/title", /at most 200 characters/]]],
+    ["a body that is not an object", "/stories/", [{ title: "T" }], [["", /expected object/]]],
+    ["every problem at once", "/users/", { name: "", email: 1 }, [["/name", /must not be empty/], ["/email", /expected string/]]],
+  ] as const)("refuses %s on POST", async (_, path, body, expected) => {
     const reply = await call("POST", path, body);
     expect(reply.status).toBe(422);
-    expect(reply.body).toMatchObject({ status: 422, code: "MV_UNPROCESSABLE_ENTITY", detail });
+    const problem = reply.body as Problem;
+    expect(problem).toMatchObject({ status: 422, code: "MV_VALIDATION_FAILED" });
+    expect(problem.errors.map((error) => error.path)).toEqual(expected.map(([pointer]) => pointer));
+    problem.errors.forEach((error, i) => {
+      expect(error.in).toBe("body");
+      expect(error.message).toMatch(expected[i]![1]);
+    });
   });
 
   it("refuses a PATCH that changes nothing, and writes nothing on a refused one", async () => {
@@ -146,8 +153,9 @@ describe("validate(): 422 UnprocessableEntity", () => {
     const { id } = body as { id: number };
     const empty = await call("PATCH", `/users/${id}`, {});
     expect(empty.status).toBe(422);
-    expect(empty.body).toMatchObject({ detail: "Invalid users: nothing to update: give one of name, email" });
+    expect((empty.body as Problem).errors).toEqual([{ in: "body", path: "", message: "nothing to update: give one of name, email" }]);
     expect((await call("PATCH", `/users/${id}`, { name: "Grace Hopper", email: "nope" })).status).toBe(422);
+    expect((await call("PATCH", `/users/${id}`, { role: "admin" })).status).toBe(422);
     expect((await call("GET", `/users/${id}`)).body).toEqual(body);
   });
 
@@ -155,6 +163,13 @@ describe("validate(): 422 UnprocessableEntity", () => {
     const reply = await call("POST", "/users/", "{not json");
     expect(reply.status).toBe(400);
     expect(reply.body).toMatchObject({ code: "MV_BAD_REQUEST" });
+  });
+
+  it("declares every handler's responses on the url map, checked on every response here", () => {
+    const declared = api.app.urlRules().flatMap(({ rule, contracts }) =>
+      Object.entries(contracts ?? {}).map(([method, contract]) => `${method} ${rule} ${[...contract.responses.keys()].join(",")}`),
+    );
+    expect(declared).toEqual(expect.arrayContaining(["GET /users/:id 200", "PATCH /users/:id 200", "DELETE /users/:id 204", "POST /stories/ 201"]));
   });
 });
 

@@ -19,6 +19,8 @@ export function makeContext(method: string, init: { path?: string; body?: unknow
     },
     json: async <T,>() => init.body as T,
     text: async () => JSON.stringify(init.body),
+    form: async () => new FormData(),
+    body: async () => new TextEncoder().encode(JSON.stringify(init.body)),
     state: {},
     signal: new AbortController().signal,
     waitUntil: () => undefined,

@@ -32,11 +32,12 @@ const CASES: readonly FaultCase[] = [
   ...(["decorator", "before", "handler", "after"] as const).flatMap((phase) =>
     KINDS.flatMap((kind): FaultCase[] => [
       { phase, kind, expected: "500", logged: /^unhandled Fault: secret/, teardownSees: Fault },
-      { phase, kind, handled: true, expected: "handled", teardownSees: HandledFault },
+      // As in Flask, teardown hears only of an error no handler answered (ctx.error keeps it).
+      { phase, kind, handled: true, expected: "handled", teardownSees: null },
     ]),
   ),
   ...KINDS.map((kind): FaultCase => ({ phase: "teardown", kind, expected: "unchanged", logged: /^a teardownRequest hook (threw|rejected)$/, teardownSees: null })),
-  ...KINDS.map((kind): FaultCase => ({ phase: "errorHandler", kind, expected: "500", logged: /^an error handler threw while handling ToErrorHandler/, teardownSees: ToErrorHandler })),
+  ...KINDS.map((kind): FaultCase => ({ phase: "errorHandler", kind, expected: "500", logged: /^an error handler threw while handling ToErrorHandler/, teardownSees: Fault })),
   ...KINDS.map((kind): FaultCase => ({ phase: "background", kind, expected: "background", teardownSees: null })),
   ...(["sync", "async", "readable-stream"] as const).map((kind): FaultCase => ({ phase: "stream", kind, expected: "cut", logged: /^a response body stream failed; the response was cut$/, teardownSees: null })),
 ];

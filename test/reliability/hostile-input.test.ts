@@ -12,6 +12,7 @@ import { headerRequests, methodRequests, pathRequests, queryRequests } from "./h
 import { judge, type Problem } from "./hostile-judge.js";
 import { startOracles, type Oracles } from "./hostile-oracles.js";
 import { exchange } from "./hostile-raw-http.js";
+import { fromEnv } from "./reliability-env.js";
 import { describeRequest, request, wireBytes, type HostileRequest } from "./hostile-request.js";
 import { count, summaryLine, tallyFor, writeFigures, type TargetTally } from "./hostile-tally.js";
 
@@ -20,12 +21,6 @@ import { count, summaryLine, tallyFor, writeFigures, type TargetTally } from "./
 // the exceptions are the named allowances of hostile-allowances.ts, each shown by a reference
 // server to come from below methodview. RELIABILITY_RUNS sets the cases per group (default
 // 150), RELIABILITY_SEED replays a run.
-
-function fromEnv(name: string, fallback: number, min: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isSafeInteger(value) || value < min) throw new TypeError(`${name} must be a whole number from ${min}, got ${JSON.stringify(process.env[name])}`);
-  return value;
-}
 
 const RUNS = fromEnv("RELIABILITY_RUNS", 150, 1);
 const SEED = fromEnv("RELIABILITY_SEED", Date.now() % 2 ** 31, 0);

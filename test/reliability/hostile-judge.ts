@@ -50,13 +50,32 @@ function problemFault(response: WireResponse, head: boolean): string | undefined
   return undefined;
 }
 
-/** What a 2xx from an echo route must say: exactly what was sent, read as strict UTF-8. */
+/** The charset a request declares on its (last) `Content-Type`, lower-cased; UTF-8 when none. */
+function declaredCharset(req: HostileRequest): string {
+  const type = [...req.headers].reverse().find(([name]) => name.toLowerCase() === "content-type")?.[1] ?? "";
+  return /;\s*charset=([^;\s]+)/i.exec(type)?.[1]?.toLowerCase() ?? "utf-8";
+}
+
+/** `bytes` decoded strictly by `charset`, or undefined when they are not text of it (or it is unknown). */
+function textIn(bytes: Buffer, charset: string): string | undefined {
+  if (charset === "utf-8" || charset === "utf8") return strictText(bytes);
+  try {
+    return new TextDecoder(charset, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What a 2xx from an echo route must say: exactly what was sent, read as strict UTF-8 (JSON),
+ * or in the charset the request declares (`ctx.text()` decodes it).
+ */
 function echoFault(req: HostileRequest, response: WireResponse): Problem | undefined {
   const payload = req.payload;
   const route = pathOf(req);
   if (payload === undefined || req.method === "HEAD" || (route !== "/echo" && route !== "/text")) return undefined;
-  const sent = strictText(payload);
-  if (sent === undefined) return { kind: "echo", response, detail: "2xx for a body that is not UTF-8" };
+  const sent = route === "/text" ? textIn(payload, declaredCharset(req)) : strictText(payload);
+  if (sent === undefined) return { kind: "echo", response, detail: "2xx for a body that is not text of its charset" };
   if (route === "/text") {
     return response.body.toString("utf8") === sent ? undefined : { kind: "echo", response, detail: "the text echo differs from the body" };
   }

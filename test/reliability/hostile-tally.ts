@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { Verdict } from "./hostile-judge.js";
+
+/** What a suite decided about one case: fine (with the allowances it used) or not. */
+type CaseOutcome = { readonly ok: true; readonly allowances: readonly string[] } | { readonly ok: false };
 
 /** Cases and failures of one target, by property group, and how often each allowance was used. */
 export interface TargetTally {
@@ -16,7 +18,7 @@ export function tallyFor(target: string): TargetTally {
 }
 
 /** Counts one case of `group` into `tally`; `status` is the first final status, or how the exchange ended without one. */
-export function count(tally: TargetTally, group: string, verdict: Verdict, status: string): void {
+export function count(tally: TargetTally, group: string, verdict: CaseOutcome, status: string): void {
   const slot = (tally.groups[group] ??= { cases: 0, failures: 0, statuses: {} });
   tally.cases++;
   slot.cases++;
@@ -29,12 +31,12 @@ export function count(tally: TargetTally, group: string, verdict: Verdict, statu
   for (const name of verdict.allowances) tally.allowances[name] = (tally.allowances[name] ?? 0) + 1;
 }
 
-/** The one summary line of a target. */
-export function summaryLine(tally: TargetTally): string {
+/** The one summary line of a target, named after its `suite`. */
+export function summaryLine(tally: TargetTally, suite = "hostile-input"): string {
   const allowed = Object.entries(tally.allowances)
     .map(([name, times]) => `${name} ${times}`)
     .join(", ");
-  return `hostile-input ${tally.target}: ${tally.cases} cases, ${tally.failures} failures${allowed === "" ? "" : ` (allowances: ${allowed})`}`;
+  return `${suite} ${tally.target}: ${tally.cases} cases, ${tally.failures} failures${allowed === "" ? "" : ` (allowances: ${allowed})`}`;
 }
 
 /** Writes the figures of the run to `file`, for docs/reliability.md to quote; returns the totals. */

@@ -22,16 +22,23 @@ function assertApp(options: MethodviewPluginOptions | undefined): App {
   return app as App;
 }
 
-/** Every method Fastify routes, after teaching it the App's own (PROPFIND, say): the view's table answers them all. */
+/**
+ * Every method node:http parses (but CONNECT, which node answers itself) and every method the
+ * App serves, taught to Fastify where it does not know them: the view's table answers them all,
+ * so a method no view serves (PROPFIND, say) is the App's 405 with `allow`, not Fastify's 404.
+ */
 function routedMethods(fastify: FastifyInstance, app: App): string[] {
+  const wanted = new Set(METHODS.filter((method) => method !== "CONNECT"));
   for (const { rule, methods } of app.routes()) {
     for (const method of methods) {
-      if (fastify.supportedMethods.includes(method)) continue;
       if (!METHODS.includes(method)) {
         throw new ConfigurationError("MV_UNSUPPORTED_METHOD", `methodview/fastify: the rule "${rule}" serves ${method}, a method node:http does not accept`);
       }
-      fastify.addHttpMethod(method, { hasBody: true });
+      wanted.add(method);
     }
+  }
+  for (const method of wanted) {
+    if (!fastify.supportedMethods.includes(method)) fastify.addHttpMethod(method, { hasBody: true });
   }
   return fastify.supportedMethods;
 }

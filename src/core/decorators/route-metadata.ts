@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import type { RouteOptions } from "./route-options.js";
 
 /** The metadata key under which `@get`, `@post`, ... and `@route` record their routes. */
 export const ROUTES_METADATA = Symbol.for("methodview:routes");
@@ -9,6 +10,8 @@ export interface RouteRecord {
   readonly methods: readonly string[];
   /** The sub-path relative to where the view is mounted; "" is the view's root. */
   readonly path: string;
+  /** The route's contract as declared; checked when the view is mounted. */
+  readonly options?: RouteOptions;
 }
 
 /** The routes recorded on one handler function (its own, not inherited). */
