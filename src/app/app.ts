@@ -21,6 +21,7 @@ import { FetchSource } from "./fetch/fetch-source.js";
 import { withHandlerTimeout } from "./handler-timeout.js";
 import { within } from "./within.js";
 import { toWebResponse } from "./fetch/web-response.js";
+import { addMethodShortcuts, type MethodShortcuts } from "./method-shortcuts.js";
 import { assertFunction, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
 import { Blueprint, type BlueprintSetup, type RegisterBlueprintOptions, type RuleSink } from "./blueprint.js";
 import { hooksChanged, runOrderOf, Scope, type RunOrder } from "./scope.js";
@@ -103,6 +104,7 @@ export interface RoutedTarget {
 
 const BAD_URL: Match = { kind: "bad-url" };
 
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging -- the method shortcuts: see the end of the file */
 /**
  * How an adapter writes a response with its host's API; given once, at mount time, to
  * {@link App.handleRouted}, which calls it with each request's response and source as the
@@ -212,30 +214,10 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     return this.addUrlRule(rule, { ...options, viewFunc: handler as Handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
-  /** `route()` for GET (HEAD and OPTIONS come with it). An anonymous handler's endpoint is `"GET /rule"`. */
-  get(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `GET ${rule}`, ...options, methods: ["GET"] });
-  }
 
-  /** `route()` for POST. */
-  post(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `POST ${rule}`, ...options, methods: ["POST"] });
-  }
 
-  /** `route()` for PUT. */
-  put(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `PUT ${rule}`, ...options, methods: ["PUT"] });
-  }
 
-  /** `route()` for PATCH. */
-  patch(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `PATCH ${rule}`, ...options, methods: ["PATCH"] });
-  }
 
-  /** `route()` for DELETE. */
-  delete(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `DELETE ${rule}`, ...options, methods: ["DELETE"] });
-  }
 
   /**
    * Registers a {@link Blueprint}: its rules under its prefix (or `urlPrefix`), its endpoints
@@ -542,3 +524,8 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   }
 }
 brand(App, "App");
+
+// The shortcuts are put on the prototype just below; the interface gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface App extends MethodShortcuts {}
+addMethodShortcuts(App);

@@ -1,5 +1,6 @@
 import type { Handler, ViewClass } from "../core/view-function.js";
 import type { ErrorHandler } from "./error-handlers.js";
+import { addMethodShortcuts, type MethodShortcuts } from "./method-shortcuts.js";
 import { assertFunction, type AfterRequestHook, type BeforeRequestHook, type TeardownHook } from "./hooks.js";
 import { hooksChanged, Scope } from "./scope.js";
 
@@ -54,6 +55,7 @@ function checkPrefix(prefix: unknown, where: string): string {
   return prefix;
 }
 
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging -- the method shortcuts: see the end of the file */
 /**
  * A group of rules, hooks and error handlers registered on an App together, under a URL
  * prefix and a name: Flask's `Blueprint`. Its `beforeRequest`, `afterRequest`,
@@ -112,30 +114,10 @@ export class Blueprint {
     return this.addUrlRule(rule, { viewFunc: handler, methods: options.methods ?? ["GET"], endpoint: options.endpoint ?? (handler.name || rule) });
   }
 
-  /** `route()` for GET. */
-  get(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `GET ${rule}`, ...options, methods: ["GET"] });
-  }
 
-  /** `route()` for POST. */
-  post(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `POST ${rule}`, ...options, methods: ["POST"] });
-  }
 
-  /** `route()` for PUT. */
-  put(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `PUT ${rule}`, ...options, methods: ["PUT"] });
-  }
 
-  /** `route()` for PATCH. */
-  patch(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `PATCH ${rule}`, ...options, methods: ["PATCH"] });
-  }
 
-  /** `route()` for DELETE. */
-  delete(rule: string, handler: Handler, options: { endpoint?: string } = {}): this {
-    return this.route(rule, handler, { endpoint: handler.name || `DELETE ${rule}`, ...options, methods: ["DELETE"] });
-  }
 
   /** Mounts a view class at `prefix` (relative to the blueprint's), as `app.register()` does. */
   register(prefix: string, viewClass: ViewClass, options: { name?: string; classArgs?: readonly unknown[] } = {}): this {
@@ -231,3 +213,8 @@ export class Blueprint {
     for (const step of this.deferred) step(setup);
   }
 }
+
+// The shortcuts are put on the prototype just below; the interface gives them their types.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Blueprint extends MethodShortcuts {}
+addMethodShortcuts(Blueprint);
