@@ -1,8 +1,10 @@
 import { defineConfig } from "tsup";
 
-// tsup hands the TypeScript to swc when @swc/core is installed and decorator metadata is on,
-// which tsyringe needs; esbuild alone would drop it.
+// src/ has no decorated class, so the build needs no decorator metadata: tsconfig.build.json turns
+// it off, and tsup compiles with esbuild alone. (With it on, tsup hands the sources to swc and forces
+// esbuild's keepNames, which wraps every closure in a __name() call, per request where one is made.)
 export default defineConfig({
+  tsconfig: "tsconfig.build.json",
   entry: {
     index: "src/index.ts",
     "host/index": "src/host/index.ts",

@@ -119,8 +119,9 @@ const over = (name: string, baseline: string) => median.get(name)! - median.get(
 const goals = [
   ["sync dispatch (view function) < 100 ns", over("view function, sync", "direct sync call"), 100],
   ["async dispatch (view function) < 300 ns", over("view function, async", "direct async call (await)"), 300],
-  ["sync App pipeline, no hooks, asyncContext true < 100 ns", over("app.handle, no hooks, asyncContext true, sync", "direct sync call + JSON.stringify"), 100],
-  ["async App pipeline, no hooks, asyncContext true < 300 ns", over("app.handle, no hooks, asyncContext true, async", "direct async call + JSON.stringify"), 300],
+  // Issue 13's goals for the whole App pipeline, with the defaults (asyncContext on).
+  ["sync App pipeline, no hooks, asyncContext true < 300 ns", over("app.handle, no hooks, asyncContext true, sync", "direct sync call + JSON.stringify"), 300],
+  ["async App pipeline, no hooks, asyncContext true < 1000 ns", over("app.handle, no hooks, asyncContext true, async", "direct async call + JSON.stringify"), 1000],
 ] as const;
 const goalLines = goals.map(([text, value, limit]) => `${value < limit ? "met " : "MISSED"} ${text}: ${ns(value)} ns`);
 const info = machine();

@@ -30,6 +30,17 @@ function declaresBody(headers: Headers): boolean {
 
 const EMPTY_VALID: ValidRecord = Object.freeze({});
 
+/** The parts of a context that cost a field each and that most requests never touch. */
+class LazyParts {
+  request: Request | undefined = undefined;
+  container: DependencyContainer | undefined = undefined;
+  controller: AbortController | undefined = undefined;
+  abortReason: unknown = undefined;
+  body: Promise<Uint8Array> | undefined = undefined;
+  json: Promise<unknown> | undefined = undefined;
+  form: Promise<FormData> | undefined = undefined;
+}
+
 const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
@@ -57,26 +68,26 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   private readonly queryString: string;
   private queryCache: URLSearchParams | undefined = undefined;
   private headersCache: Headers | undefined = undefined;
-  private requestCache: Request | undefined = undefined;
   private stateCache: Record<string, unknown> | undefined = undefined;
-  private containerCache: DependencyContainer | undefined = undefined;
-  private controller: AbortController | undefined = undefined;
-  private abortReason: unknown = undefined;
-  private bodyCache: Promise<Uint8Array> | undefined = undefined;
-  private jsonCache: Promise<unknown> | undefined = undefined;
-  private formCache: Promise<FormData> | undefined = undefined;
+  /** What few requests use, made on first use: the context is built for every request. */
+  private lazy: LazyParts | undefined = undefined;
   private responded: Promise<void> | true | undefined = undefined;
   private markResponded: (() => void) | undefined = undefined;
 
   constructor(
     readonly app: ContextHost,
-    private readonly source: RequestSource<Raw>,
+    /** @internal The host's request, as its adapter gave it. */
+    readonly source: RequestSource<Raw>,
     path: string,
     queryString: string,
   ) {
     this.method = source.method;
     this.path = path;
     this.queryString = queryString;
+  }
+
+  private get parts(): LazyParts {
+    return (this.lazy ??= new LazyParts());
   }
 
   /** The blueprint of the matched endpoint (`admin`, `parent.child`), as Flask's `request.blueprint`. */
@@ -104,7 +115,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   }
 
   get request(): Request {
-    return (this.requestCache ??= this.bodyBoundRequest());
+    const parts = this.parts;
+    return (parts.request ??= this.bodyBoundRequest());
   }
 
   /**
@@ -134,31 +146,36 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   }
 
   get container(): DependencyContainer {
-    if (this.containerCache === undefined) {
-      this.containerCache = createRequestContainer(this.app.container);
-      this.containerCache.register(CONTEXT, { useValue: this });
+    const parts = this.parts;
+    if (parts.container === undefined) {
+      parts.container = createRequestContainer(this.app.container);
+      parts.container.register(CONTEXT, { useValue: this });
     }
-    return this.containerCache;
+    return parts.container;
   }
 
   get signal(): AbortSignal {
-    if (this.controller === undefined) {
-      const controller = (this.controller = new AbortController());
-      if (this.abortReason !== undefined) controller.abort(this.abortReason);
+    const parts = this.parts;
+    if (parts.controller === undefined) {
+      const controller = (parts.controller = new AbortController());
+      if (parts.abortReason !== undefined) controller.abort(parts.abortReason);
       else this.source.watchAbort(() => this.abort(new DOMException("The client went away", "AbortError")));
     }
-    return this.controller.signal;
+    return parts.controller.signal;
   }
 
   /** Aborts `signal` (client gone, time limit); a signal read later starts aborted. */
   abort(reason: unknown): void {
-    if (this.controller !== undefined) this.controller.abort(reason);
-    else this.abortReason ??= reason;
+    const parts = this.parts;
+    if (parts.controller !== undefined) parts.controller.abort(reason);
+    else parts.abortReason ??= reason;
   }
 
   /** Whether the request was aborted. */
   get aborted(): boolean {
-    return this.controller !== undefined ? this.controller.signal.aborted : this.abortReason !== undefined;
+    const parts = this.lazy;
+    if (parts === undefined) return false;
+    return parts.controller !== undefined ? parts.controller.signal.aborted : parts.abortReason !== undefined;
   }
 
   /** Settles once the App has this request's response; background tasks start after it. */
@@ -183,7 +200,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
    * with a 400 as soon as the client goes away or `handlerTimeout` passes.
    */
   body(): Promise<Uint8Array> {
-    return (this.bodyCache ??= boundedRead((stop) => this.source.readBody(this.app.bodyLimit, stop), this.signal, this.app.bodyTimeout));
+    const parts = this.parts;
+    return (parts.body ??= boundedRead((stop) => this.source.readBody(this.app.bodyLimit, stop), this.signal, this.app.bodyTimeout));
   }
 
   /** The body as text, in its declared charset (UTF-8 when none); see `body()` and docs/app.md. */
@@ -198,19 +216,20 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
 
   /** The body as JSON, by the same rules on every host, a host parser's value included. */
   json<T = unknown>(): Promise<T> {
-    if (this.jsonCache === undefined) {
+    const parts = this.parts;
+    if (parts.json === undefined) {
       try {
         assertJsonType(this.mediaType(), this.headers.get("content-type"));
         const parsed = this.source.parsedBody();
-        this.jsonCache =
+        parts.json =
           parsed !== undefined
             ? Promise.resolve(checkParsedJson(parsed.value))
             : this.body().then((bytes) => parseJson(decodeText(bytes)));
       } catch (error) {
-        this.jsonCache = Promise.reject(error);
+        parts.json = Promise.reject(error);
       }
     }
-    return this.jsonCache as Promise<T>;
+    return parts.json as Promise<T>;
   }
 
   /**
@@ -219,16 +238,17 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
    * another type, 400 when malformed, 413 past a limit.
    */
   form(): Promise<FormData> {
-    if (this.formCache === undefined) {
+    const parts = this.parts;
+    if (parts.form === undefined) {
       try {
         const media = this.mediaType();
         const header = this.headers.get("content-type") ?? undefined;
-        this.formCache = this.body().then((bytes) => parseForm(bytes, media, header, this.app.formLimits));
+        parts.form = this.body().then((bytes) => parseForm(bytes, media, header, this.app.formLimits));
       } catch (error) {
-        this.formCache = Promise.reject(error);
+        parts.form = Promise.reject(error);
       }
     }
-    return this.formCache;
+    return parts.form;
   }
 
   /** @internal The body as a `body` schema sees it: a form as a record, anything else as JSON. */

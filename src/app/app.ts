@@ -14,7 +14,7 @@ import type { RouteOptions, InputSchemas } from "../core/decorators/route-option
 import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
-import { requestStorage } from "./async-context.js";
+import { requestStorage, runWithContext } from "./async-context.js";
 import { BackgroundWork, type DrainReport } from "./background-work.js";
 import type { ErrorHandler } from "./error-handlers.js";
 import { FetchSource } from "./fetch/fetch-source.js";
@@ -26,7 +26,7 @@ import { assertFunction, type AfterRequestHook, type BeforeRequestHook, type Tea
 import { Blueprint, type BlueprintSetup, type RegisterBlueprintOptions, type RuleSink } from "./blueprint.js";
 import { hooksChanged, runOrderOf, Scope, type RunOrder } from "./scope.js";
 import { logError, type Logger } from "./logger.js";
-import { runPipeline, type Target } from "./request-pipeline.js";
+import { isRule, PipelineRun, type PipelineHost, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import type { FormLimits } from "./form.js";
 import { ruleContracts } from "./rule-contracts.js";
@@ -84,9 +84,6 @@ function slashRedirect(routed: RoutedTarget): ViewResponse {
   return new ViewResponse(308, { location: `./${path.slice(path.lastIndexOf("/") + 1)}/${query === "" ? "" : `?${query}`}` }, null);
 }
 
-function isRule(target: Target): target is UrlRule {
-  return (target as Partial<UrlRule>).scopes !== undefined;
-}
 
 function decodePath(raw: string): string | undefined {
   if (!raw.includes("%")) return raw;
@@ -109,6 +106,15 @@ const BAD_URL: Match = { kind: "bad-url" };
 
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging -- the method shortcuts: see the end of the file */
 /**
+ * How an adapter writes a response with its host's API; given once, at mount time, to
+ * {@link App.handleRouted}, which calls it with each request's response and source as the
+ * last step of the request (in the same continuation as the view's, for an async view).
+ */
+export type ResponseWriter<S, R> = (response: ViewResponse, source: S) => R;
+
+const drive = (run: PipelineRun): unknown => run.drive();
+
+/**
  * The application: a url map of views, hooks and error handlers around them, a container
  * per request, background work, and serving on node:http (`listen`) or any Fetch runtime
  * (`fetch`). The Flask application object, for TypeScript.
@@ -127,7 +133,7 @@ const BAD_URL: Match = { kind: "bad-url" };
  * ```
  * @see docs/app.md
  */
-export class App implements ViewHost, ContextHost, RuleSink {
+export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   readonly dispatcher: Dispatcher;
   readonly container: DependencyContainer;
   readonly logger: Logger;
@@ -344,7 +350,7 @@ export class App implements ViewHost, ContextHost, RuleSink {
     const routed = this.resolve(source.url);
     if (routed === undefined) {
       const ctx = new AppContext(this, source, source.url, "");
-      return this.run(ctx, new BadRequest("The request target is not a path"));
+      return this.run(ctx, new BadRequest("The request target is not a path"), undefined) as MaybePromise<ViewResponse>;
     }
     return this.handleRouted(source, routed);
   }
@@ -366,47 +372,62 @@ export class App implements ViewHost, ContextHost, RuleSink {
     return { target: resolved, path: resolved.path, match: literal.kind === "none" ? literal : BAD_URL };
   }
 
-  /** Handles a request that {@link App.resolve} routed: 400, 404, 405, automatic OPTIONS or the view. */
-  handleRouted<Raw>(source: RequestSource<Raw>, routed: RoutedTarget): MaybePromise<ViewResponse> {
+  /**
+   * Handles a request that {@link App.resolve} routed: 400, 404, 405, automatic OPTIONS or the
+   * view. Without `write`, the result is the response (sync whenever every step was); with it,
+   * `write(response, source)` is called with the response as the request's last step, and the
+   * result is what `write` returned (or a promise of it). An adapter passes a `write` made
+   * once at mount time: an async request then costs one continuation, the write included.
+   */
+  handleRouted<Raw>(source: RequestSource<Raw>, routed: RoutedTarget): MaybePromise<ViewResponse>;
+  handleRouted<S extends RequestSource<unknown>, R>(source: S, routed: RoutedTarget, write: ResponseWriter<S, R>): MaybePromise<R>;
+  handleRouted(source: RequestSource<unknown>, routed: RoutedTarget, write?: ResponseWriter<RequestSource<unknown>, unknown>): unknown {
     const { match } = routed;
     const ctx = new AppContext(this, source, routed.path, routed.target.query);
-    if (match.kind === "bad-url") return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"));
-    if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`));
+    if (match.kind === "bad-url") return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"), write);
+    if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`), write);
     ctx.params = match.params;
     const { entry } = match;
-    if (entry.addSlash) return this.run(ctx, slashRedirect(routed));
+    if (entry.addSlash) return this.run(ctx, slashRedirect(routed), write);
     const rule: UrlRule | undefined = entry.byMethod[ctx.method];
     if (rule !== undefined) {
       ctx.rule = rule.rule;
       ctx.endpoint = rule.endpoint;
-      return this.run(ctx, rule);
+      return this.run(ctx, rule, write);
     }
-    if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow));
-    return this.run(ctx, new MethodNotAllowed(entry.allow));
+    if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow), write);
+    return this.run(ctx, new MethodNotAllowed(entry.allow), write);
   }
 
-  private run<Raw>(ctx: AppContext<Raw>, target: Target): MaybePromise<ViewResponse> {
+  private run(ctx: AppContext, target: Target, write: ResponseWriter<RequestSource<unknown>, unknown> | undefined): unknown {
     this.inFlight++;
-    let out: MaybePromise<ViewResponse>;
-    try {
-      const order = isRule(target) ? (target.order = runOrderOf(target.scopes, target.order)) : (this.appOrder = runOrderOf([this.scope], this.appOrder));
-      out = this.options.asyncContext ? requestStorage.run(ctx, runPipeline, this, ctx, target, order) : runPipeline(this, ctx, target, order);
-    } catch (error) {
-      logError(this.logger, "the request pipeline failed", error);
-      out = errorResponse(error);
-    }
-    if (isThenable(out)) {
-      const pending = out.then(
-        (response) => this.settled(ctx, response),
-        (error: unknown) => this.settled(ctx, errorResponse(error)),
-      );
-      const limit = this.options.handlerTimeout;
-      return limit > 0 ? withHandlerTimeout(pending, ctx, limit) : pending;
-    }
-    return this.settled(ctx, out);
+    const order = isRule(target) ? (target.order = runOrderOf(target.scopes, target.order)) : (this.appOrder = runOrderOf([this.scope], this.appOrder));
+    const limit = this.options.handlerTimeout;
+    // With a time limit, the response races the timer, and the winner is written.
+    const run = new PipelineRun(this, ctx, target, order, limit > 0 ? undefined : write);
+    const out = this.options.asyncContext ? runWithContext(ctx, drive, run) : run.drive();
+    if (limit === 0 || !isThenable(out)) return limit > 0 && write !== undefined ? this.write(write, out as ViewResponse, ctx) : out;
+    const raced = withHandlerTimeout(out as Promise<ViewResponse>, ctx, limit);
+    return write === undefined ? raced : raced.then((response) => this.write(write, response, ctx));
   }
 
-  /** Where every request ends, on every host: the result becomes a valid response here, once. */
+  /** @internal Where every request ends, on every host (the pipeline's last step). */
+  finish(run: PipelineRun): unknown {
+    const response = this.settled(run.ctx, run.response!);
+    const write = run.write as ResponseWriter<RequestSource<unknown>, unknown> | undefined;
+    return write === undefined ? response : this.write(write, response, run.ctx);
+  }
+
+  private write(write: ResponseWriter<RequestSource<unknown>, unknown>, response: ViewResponse, ctx: AppContext): unknown {
+    try {
+      return write(response, ctx.source);
+    } catch (error) {
+      logError(this.logger, "the response could not be written", error);
+      return undefined;
+    }
+  }
+
+  /** The result becomes a valid response here, once, for every request on every host. */
   private settled(ctx: AppContext, response: ViewResponse): ViewResponse {
     ctx.settle();
     if (--this.inFlight === 0 && this.idle !== undefined) this.idle();

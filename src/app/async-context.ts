@@ -12,6 +12,11 @@ const STORAGE = Symbol.for("methodview.requestStorage");
 export const requestStorage: AsyncLocalStorage<RequestContext> = ((globalThis as { [STORAGE]?: AsyncLocalStorage<RequestContext> })[STORAGE] ??=
   new AsyncLocalStorage<RequestContext>());
 
+/** Runs `fn(arg)` with `ctx` as the current request context. */
+export function runWithContext<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
+  return requestStorage.run(ctx, fn, arg);
+}
+
 /**
  * The context of the request being handled, anywhere below a handler, a hook or a
  * background task started by one. Throws {@link NoActiveContextError} outside a request

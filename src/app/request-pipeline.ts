@@ -1,81 +1,244 @@
 import type { Dispatcher, MaybePromise } from "../core/dispatcher.js";
 import { describeError, isHttpError, isShownError } from "../core/describe-error.js";
-import { HttpError } from "../core/errors.js";
-import { errorResponse, toViewResponse, ViewResponse } from "../core/response.js";
+import type { HttpError } from "../core/errors.js";
+import { errorResponse, toViewResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import type { RouteContract } from "../contract/route-contract.js";
 import type { AppContext } from "./app-context.js";
-import type { AfterRequestHook } from "./hooks.js";
 import { logError, type Logger } from "./logger.js";
 import type { RunOrder } from "./scope.js";
 import type { UrlRule } from "./url-map.js";
 
-/** What the pipeline needs of the App. */
+/** What the pipeline needs of the App: how to call, where to log, and where a request ends. */
 export interface PipelineHost {
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
+  /** Called once per request with its response, as the last step of the same run. */
+  finish(run: PipelineRun): unknown;
 }
 
 /** What routing decided: a rule to run, an error to raise, or a ready answer (automatic OPTIONS). */
 export type Target = UrlRule | HttpError | ViewResponse;
 
+/** Whether routing found a rule to run (told apart without the branded classes' `instanceof`). */
+export function isRule(target: Target): target is UrlRule {
+  return (target as Partial<UrlRule>).scopes !== undefined;
+}
+
+// The steps of a request, in order. CHECK and CHECK_RESPONSE are the route contract's (input
+// validation before the view, its JSON result after it); an error in either is the view's.
+// RECOVER runs an error handler, then goes on at `recoverTo`.
+const BEFORE = 0;
+const CHECK = 1;
+const TARGET = 2;
+const CHECK_RESPONSE = 3;
+const OWN_AFTER = 4;
+const AFTER = 5;
+const TEARDOWN = 6;
+const RECOVER = 7;
+const DONE = 8;
+type Stage =
+  | typeof BEFORE
+  | typeof CHECK
+  | typeof TARGET
+  | typeof CHECK_RESPONSE
+  | typeof OWN_AFTER
+  | typeof AFTER
+  | typeof TEARDOWN
+  | typeof RECOVER
+  | typeof DONE;
+
 /**
- * Runs one request: before hooks, the view, after hooks, teardown; errors through the error
- * handlers. Every step may be sync or async: while all are sync the whole run is sync, and
- * the first thenable turns the rest into a promise chain. Never throws, never rejects.
+ * One request going through the pipeline: before hooks, the view, the request's own after
+ * hooks (`afterThisRequest`), the rule's after hooks, teardown; errors through the error
+ * handlers. The steps run in a loop, synchronously while each one is; the first thenable
+ * suspends the loop and one continuation resumes it where it stopped, so an async view costs
+ * one `then` for the whole rest of the request (the host's write included, see
+ * {@link PipelineHost.finish}). Never throws, never rejects.
  */
-export function runPipeline(host: PipelineHost, ctx: AppContext, target: Target, order: RunOrder): MaybePromise<ViewResponse> {
-  let response: MaybePromise<ViewResponse>;
-  try {
-    response = runBefore(host, ctx, target, order, 0);
-  } catch (error) {
-    response = recover(host, ctx, order, error);
+export class PipelineRun<W = unknown> {
+  stage: Stage = BEFORE;
+  index = 0;
+  response: ViewResponse | undefined = undefined;
+  private error: unknown = undefined;
+  private recoverTo: Stage = OWN_AFTER;
+  /** The contract of the rule for this method, if it has one. */
+  private readonly contract: RouteContract | undefined;
+
+  constructor(
+    readonly host: PipelineHost,
+    readonly ctx: AppContext,
+    readonly target: Target,
+    readonly order: RunOrder,
+    /** The host's writer, handed to {@link PipelineHost.finish}; undefined when the caller takes the response. */
+    readonly write: W,
+  ) {
+    this.contract = isRule(target) ? target.contracts?.[ctx.method] : undefined;
   }
-  if (isThenable(response)) {
-    return response.then(
-      (value) => afterPhase(host, ctx, order, value),
-      (error: unknown) => then(recover(host, ctx, order, error), (value) => afterPhase(host, ctx, order, value)),
+
+  /** Runs the steps until one is pending (a promise of what `finish` returns) or all are done. */
+  drive(): unknown {
+    for (;;) {
+      if (!this.ready()) return this.host.finish(this);
+      let result: unknown;
+      try {
+        result = this.call();
+      } catch (error) {
+        this.fail(error, false);
+        continue;
+      }
+      if (isThenable(result)) return this.suspend(result);
+      this.accept(result);
+    }
+  }
+
+  /** Resumes after `pending` settles: one continuation, whatever the steps after it are. */
+  private suspend(pending: PromiseLike<unknown>): Promise<unknown> {
+    return (pending instanceof Promise ? pending : Promise.resolve(pending)).then(
+      (value) => {
+        this.accept(value);
+        return this.drive();
+      },
+      (error: unknown) => {
+        this.fail(error, true);
+        return this.drive();
+      },
     );
   }
-  return afterPhase(host, ctx, order, response);
-}
 
-function then<T, R>(value: MaybePromise<T>, next: (value: T) => MaybePromise<R>): MaybePromise<R> {
-  return isThenable(value) ? value.then(next) : next(value);
-}
-
-function runBefore(host: PipelineHost, ctx: AppContext, target: Target, order: RunOrder, index: number): MaybePromise<ViewResponse> {
-  const hooks = order.before;
-  for (let i = index; i < hooks.length; i++) {
-    const result = host.dispatcher.call(hooks[i]!, undefined, [ctx]);
-    if (isThenable(result)) {
-      return Promise.resolve(result).then((value) =>
-        value === undefined ? runBefore(host, ctx, target, order, i + 1) : toViewResponse(value),
-      );
+  /** Moves past the hook lists that are done; false once every step ran. */
+  private ready(): boolean {
+    const order = this.order;
+    for (;;) {
+      switch (this.stage) {
+        case BEFORE:
+          if (this.index < order.before.length) return true;
+          this.stage = this.contract?.checksRequests === true ? CHECK : TARGET;
+          return true;
+        case OWN_AFTER: {
+          const own = this.ctx.afterThisRequestHooks;
+          if (own !== undefined && this.index < own.length) return true;
+          this.next(AFTER);
+          continue;
+        }
+        case AFTER:
+          if (this.index < order.after.length) return true;
+          this.next(TEARDOWN);
+          continue;
+        case TEARDOWN:
+          if (this.index < order.teardown.length) return true;
+          this.stage = DONE;
+          return false;
+        case DONE:
+          return false;
+        default:
+          return true;
+      }
     }
-    if (result !== undefined) return toViewResponse(result);
   }
-  return runTarget(host, ctx, target);
-}
 
-function runTarget(host: PipelineHost, ctx: AppContext, target: Target): MaybePromise<ViewResponse> {
-  if (target instanceof ViewResponse) return target;
-  if (target instanceof HttpError) throw target;
-  const contract = target.contracts?.[ctx.method];
-  if (contract === undefined) return callView(host, ctx, target);
-  return runContract(host, ctx, target, contract);
-}
+  private next(stage: Stage): void {
+    this.stage = stage;
+    this.index = 0;
+  }
 
-function callView(host: PipelineHost, ctx: AppContext, target: UrlRule): MaybePromise<ViewResponse> {
-  const result = host.dispatcher.call(target.viewFunc, undefined, [ctx]);
-  return isThenable(result) ? Promise.resolve(result).then(toViewResponse) : toViewResponse(result);
-}
+  /** Calls the current step; what it returns (or throws) goes to {@link accept} (or {@link fail}). */
+  private call(): unknown {
+    const { host, ctx, order, index } = this;
+    switch (this.stage) {
+      case BEFORE:
+        return host.dispatcher.call(order.before[index]!, undefined, [ctx]);
+      case CHECK:
+        return this.contract!.check(ctx);
+      case CHECK_RESPONSE:
+        return this.contract!.checkResponse(this.response!);
+      case TARGET: {
+        const target = this.target;
+        if (isRule(target)) return host.dispatcher.call(target.viewFunc, undefined, [ctx]);
+        // An HttpError (404, 405, ...) goes to the error handlers; a ViewResponse (automatic OPTIONS) is the answer.
+        if (target instanceof Error) throw target;
+        return target;
+      }
+      case OWN_AFTER:
+        return host.dispatcher.call(ctx.afterThisRequestHooks![index]!, undefined, [this.response!, ctx]);
+      case AFTER:
+        return host.dispatcher.call(order.after[index]!, undefined, [this.response!, ctx]);
+      case TEARDOWN:
+        // As in Flask, teardown hears of an error no handler answered; `ctx.error` keeps any.
+        return host.dispatcher.call(order.teardown[index]!, undefined, [ctx.unhandledError, ctx]);
+      default:
+        return recover(host, ctx, order, this.error);
+    }
+  }
 
-/** Validates the inputs before the view, and its JSON result after it when asked to. */
-function runContract(host: PipelineHost, ctx: AppContext, target: UrlRule, contract: RouteContract): MaybePromise<ViewResponse> {
-  const checked = contract.checksRequests ? contract.check(ctx) : undefined;
-  const view = () => (contract.checksResponses ? then(callView(host, ctx, target), (response) => contract.checkResponse(response)) : callView(host, ctx, target));
-  return isThenable(checked) ? checked.then(view) : view();
+  /** Takes the value of the current step; a value that is no response counts as the step's error. */
+  private accept(value: unknown): void {
+    try {
+      switch (this.stage) {
+        case BEFORE:
+          // A before hook that returns something answers the request: the view is skipped.
+          if (value === undefined) this.index++;
+          else this.answer(toViewResponse(value), OWN_AFTER);
+          return;
+        case CHECK:
+          this.stage = TARGET;
+          return;
+        case TARGET:
+          this.answer(toViewResponse(value), this.contract?.checksResponses === true ? CHECK_RESPONSE : OWN_AFTER);
+          return;
+        case CHECK_RESPONSE:
+          this.answer(value as ViewResponse, OWN_AFTER);
+          return;
+        case OWN_AFTER:
+        case AFTER:
+          if (value !== undefined) this.response = toViewResponse(value);
+          this.index++;
+          return;
+        case TEARDOWN:
+          this.index++;
+          return;
+        default:
+          this.answer(value as ViewResponse, this.recoverTo);
+      }
+    } catch (error) {
+      this.fail(error, false);
+    }
+  }
+
+  private answer(response: ViewResponse, then: Stage): void {
+    this.response = response;
+    this.next(then);
+  }
+
+  /** An error of the current step: to the error handlers, then after hooks (or teardown); a teardown's is logged. */
+  private fail(error: unknown, rejected: boolean): void {
+    switch (this.stage) {
+      case BEFORE:
+      case CHECK:
+      case TARGET:
+      case CHECK_RESPONSE:
+        this.recoverFrom(error, OWN_AFTER);
+        return;
+      case OWN_AFTER:
+      case AFTER:
+        // An after hook's error skips the after hooks left: the error handler's response goes to teardown.
+        this.recoverFrom(error, TEARDOWN);
+        return;
+      case TEARDOWN:
+        logError(this.host.logger, rejected ? "a teardownRequest hook rejected" : "a teardownRequest hook threw", error);
+        this.index++;
+        return;
+      default:
+        // recover() neither throws nor rejects; kept for a Dispatcher that breaks that.
+        this.answer(errorResponse(error), this.recoverTo);
+    }
+  }
+
+  private recoverFrom(error: unknown, then: Stage): void {
+    this.error = error;
+    this.recoverTo = then;
+    this.stage = RECOVER;
+  }
 }
 
 /** The response for an error: its handler's, else the default problem+json. Never throws. */
@@ -112,62 +275,4 @@ function defaultErrorResponse(host: PipelineHost, error: unknown): ViewResponse 
     logError(host.logger, `unhandled ${describeError(error)}`, error);
   }
   return errorResponse(error);
-}
-
-/**
- * After hooks: the request's own (`afterThisRequest`, in registration order), then the
- * rule's (inner scope first, each in reverse order); then teardown. An after hook's error
- * goes to the error handlers.
- */
-function afterPhase(host: PipelineHost, ctx: AppContext, order: RunOrder, response: ViewResponse): MaybePromise<ViewResponse> {
-  let result: MaybePromise<ViewResponse>;
-  try {
-    const own = ctx.afterThisRequestHooks;
-    result = own === undefined ? runAfter(host, ctx, order.after, response, 0) : then(runAfter(host, ctx, own, response, 0), (value) => runAfter(host, ctx, order.after, value, 0));
-  } catch (error) {
-    result = recover(host, ctx, order, error);
-  }
-  if (isThenable(result)) {
-    return result.then(
-      (value) => runTeardown(host, ctx, order, value, 0),
-      (error: unknown) => then(recover(host, ctx, order, error), (value) => runTeardown(host, ctx, order, value, 0)),
-    );
-  }
-  return runTeardown(host, ctx, order, result, 0);
-}
-
-function runAfter(host: PipelineHost, ctx: AppContext, hooks: readonly AfterRequestHook[], response: ViewResponse, index: number): MaybePromise<ViewResponse> {
-  for (let i = index; i < hooks.length; i++) {
-    const result = host.dispatcher.call(hooks[i]!, undefined, [response, ctx]);
-    if (isThenable(result)) {
-      return Promise.resolve(result).then((value) =>
-        runAfter(host, ctx, hooks, value === undefined ? response : toViewResponse(value), i + 1),
-      );
-    }
-    if (result !== undefined) response = toViewResponse(result);
-  }
-  return response;
-}
-
-/** Every teardown runs (inner scope first, each in reverse order), with the unhandled error if any; their errors are logged and change nothing. */
-function runTeardown(host: PipelineHost, ctx: AppContext, order: RunOrder, response: ViewResponse, index: number): MaybePromise<ViewResponse> {
-  const hooks = order.teardown;
-  for (let i = index; i < hooks.length; i++) {
-    let result: unknown;
-    try {
-      // As in Flask, teardown hears of an error no handler answered; `ctx.error` keeps any.
-      result = host.dispatcher.call(hooks[i]!, undefined, [ctx.unhandledError, ctx]);
-    } catch (error) {
-      logError(host.logger, "a teardownRequest hook threw", error);
-      continue;
-    }
-    if (isThenable(result)) {
-      const next = () => runTeardown(host, ctx, order, response, i + 1);
-      return Promise.resolve(result).then(next, (error: unknown) => {
-        logError(host.logger, "a teardownRequest hook rejected", error);
-        return next();
-      });
-    }
-  }
-  return response;
 }

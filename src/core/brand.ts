@@ -17,10 +17,13 @@ export function brand(cls: AnyClass, name: string): void {
   Object.defineProperty(cls.prototype, key, { value: true });
 }
 
+const ordinaryHasInstance = Function.prototype[Symbol.hasInstance];
+
 /** `value instanceof cls`, where a branded class also accepts its twin from another copy. */
 export function isInstance(cls: AnyClass, value: unknown): boolean {
-  if (Function.prototype[Symbol.hasInstance].call(cls, value)) return true;
+  // On the request path (every handler result goes through one): primitives first, then the prototype chain.
   if ((typeof value !== "object" && typeof value !== "function") || value === null) return false;
+  if (ordinaryHasInstance.call(cls, value)) return true;
   const key = Object.hasOwn(cls, BRAND) ? (cls as { [BRAND]?: symbol })[BRAND] : undefined;
   return key !== undefined && (value as Record<symbol, unknown>)[key] === true;
 }

@@ -4,7 +4,7 @@
  */
 export type { RequestSource } from "../app/request-source.js";
 export type { Match, PathEntry, UrlRule } from "../app/url-map.js";
-export type { RoutedTarget } from "../app/app.js";
+export type { ResponseWriter, RoutedTarget } from "../app/app.js";
 export { resolveTarget } from "../app/request-target.js";
 export type { ResolvedTarget } from "../app/request-target.js";
 export { AppContext } from "../app/app-context.js";

@@ -2,7 +2,6 @@ import express, { type NextFunction, type Request as ExpressRequest, type Respon
 import { App } from "../../app/app.js";
 import { isJsonType } from "../../app/body.js";
 import type { ViewResponse } from "../../core/response.js";
-import { isThenable } from "../../core/thenable.js";
 import { NodeSource } from "../node/node-source.js";
 import { writeExpressResponse } from "./write-express.js";
 
@@ -42,19 +41,16 @@ export function toExpressRouter(app: App): Router {
   if (!(app instanceof App)) throw new TypeError("toExpressRouter(app): app must be a methodview App");
   const router = express.Router({ caseSensitive: true, strict: true });
   const logger = app.logger;
+  const failed = (error: unknown) => logger.error("writing a response failed", error);
+  const write = (response: ViewResponse, source: NodeSource<ExpressRaw>) => {
+    const written = writeExpressResponse(source.res as ExpressResponse, response, source.method, app.closing, logger);
+    if (written !== undefined) written.catch(failed);
+  };
   router.use(function methodviewRoute(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     // The whole target and the prefix Express matched: dot segments are resolved on the whole path.
     const routed = app.resolve(req.originalUrl, req.baseUrl);
     if (routed === undefined || routed.match.kind === "none") return next();
-    const method = req.method;
-    const write = (response: ViewResponse) => {
-      const written = writeExpressResponse(res, response, method, app.closing, logger);
-      if (written !== undefined) written.catch((error: unknown) => logger.error("writing a response failed", error));
-    };
-    const source = new NodeSource<ExpressRaw>(req, res, { req, res }, routed.target.url, parsedJson(req));
-    const out = app.handleRouted(source, routed);
-    if (isThenable(out)) out.then(write);
-    else write(out);
+    app.handleRouted(new NodeSource<ExpressRaw>(req, res, routed.target.url, parsedJson(req)), routed, write);
   });
   return router;
 }

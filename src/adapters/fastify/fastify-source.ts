@@ -28,10 +28,14 @@ export type BodyKeeping = FastifyRequest & { [BODY]: Readable | null };
 export class FastifySource extends NodeSource<FastifyRaw> {
   constructor(
     private readonly request: BodyKeeping,
-    reply: FastifyReply,
+    readonly reply: FastifyReply,
     url: string,
   ) {
-    super(request.raw, reply.raw, { request, reply }, url);
+    super(request.raw, reply.raw, url);
+  }
+
+  protected override makeRaw(): FastifyRaw {
+    return { request: this.request, reply: this.reply };
   }
 
   override readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
@@ -55,7 +59,7 @@ export class FastifySource extends NodeSource<FastifyRaw> {
   /** Reads the stream a preParsing hook put in place of the request (decompression, say). */
   private async readPayload(payload: Readable, limit: number, stop: AbortSignal | undefined): Promise<Uint8Array> {
     try {
-      return await readLimited(payload, limit, this.leaveUnread, stop);
+      return await readLimited(payload, limit, () => this.leaveUnread(), stop);
     } catch (error) {
       if (error instanceof HttpError) throw error;
       throw new BadRequest("The request body was cut short", { cause: error });

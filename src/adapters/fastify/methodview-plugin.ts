@@ -2,7 +2,7 @@ import { METHODS } from "node:http";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { App } from "../../app/app.js";
 import { ConfigurationError } from "../../core/errors.js";
-import { isThenable } from "../../core/thenable.js";
+import type { ViewResponse } from "../../core/response.js";
 import { keepBodies } from "./body-parsers.js";
 import { FastifySource, type BodyKeeping } from "./fastify-source.js";
 import { methodviewErrorHandler } from "./host-errors.js";
@@ -46,14 +46,12 @@ function routedMethods(fastify: FastifyInstance, app: App): string[] {
 /** The handler of the plugin's catch-all routes: the App routes the path below the prefix. */
 function catchAll(app: App, prefix: string) {
   const logger = app.logger;
+  const write = (response: ViewResponse, source: FastifySource) => writeReply(source.reply, response, source.method, app.closing, logger);
   return function methodviewRoute(request: FastifyRequest, reply: FastifyReply) {
     const routed = app.resolve(request.raw.url ?? "/", prefix);
     // No rule for the path: Fastify's not-found handler answers, as for any path it has no route for.
     if (routed === undefined || routed.match.kind === "none") return reply.callNotFound();
-    const method = request.raw.method ?? "GET";
-    const out = app.handleRouted(new FastifySource(request as BodyKeeping, reply, routed.target.url), routed);
-    if (isThenable(out)) out.then((response) => writeReply(reply, response, method, app.closing, logger));
-    else writeReply(reply, out, method, app.closing, logger);
+    app.handleRouted(new FastifySource(request as BodyKeeping, reply, routed.target.url), routed, write);
   };
 }
 

@@ -1,22 +1,19 @@
 import { Hono, type Context, type Handler, type Next } from "hono";
 import { baseRoutePath } from "hono/route";
 import type { App } from "../../app/app.js";
-import { isThenable } from "../../core/thenable.js";
+import type { ViewResponse } from "../../core/response.js";
 import { HonoSource } from "./hono-source.js";
 import { writeHonoResponse } from "./write-response.js";
 
 /** The catch-all of the mounted App: the App routes what Hono hands it. */
 function catchAll(app: App): Handler {
   const logger = app.logger;
+  const write = (response: ViewResponse, source: HonoSource) => writeHonoResponse(source.raw, response, source.method, logger);
   return (c: Context, next: Next) => {
     const routed = app.resolve(c.req.raw.url, baseRoutePath(c));
     // Outside the mount, or no rule: Hono (its other routes, its 404) answers.
     if (routed === undefined || routed.match.kind === "none") return next();
-    const source = new HonoSource(c, routed.target.url);
-    const out = app.handleRouted(source, routed);
-    return isThenable(out)
-      ? Promise.resolve(out).then((response) => writeHonoResponse(c, response, source.method, logger))
-      : writeHonoResponse(c, out, source.method, logger);
+    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write);
   };
 }
 

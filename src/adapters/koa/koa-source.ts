@@ -14,8 +14,15 @@ interface ParsedRequest {
  * parser already read is reused rather than read again from a drained stream.
  */
 export class KoaSource extends NodeSource<Context> {
-  constructor(ctx: Context, url: string) {
-    super(ctx.req, ctx.res, ctx, url);
+  constructor(
+    readonly koa: Context,
+    url: string,
+  ) {
+    super(koa.req, koa.res, url);
+  }
+
+  protected override makeRaw(): Context {
+    return this.koa;
   }
 
   /** `ctx.request.body`, when a body parser set it for a JSON request. */

@@ -1,6 +1,6 @@
 import type { Context } from "koa";
 import type { App, RoutedTarget } from "../../app/app.js";
-import { isThenable } from "../../core/thenable.js";
+import type { ViewResponse } from "../../core/response.js";
 import { KoaSource } from "./koa-source.js";
 import { writeKoaResponse } from "./write-koa.js";
 
@@ -13,12 +13,6 @@ export type ServeRouted = (ctx: Context, routed: RoutedTarget) => Promise<void> 
  */
 export function serveRouted(app: App): ServeRouted {
   const logger = app.logger;
-  return (ctx, routed) => {
-    const out = app.handleRouted(new KoaSource(ctx, routed.target.url), routed);
-    if (isThenable(out)) {
-      return Promise.resolve(out).then((response) => writeKoaResponse(ctx, response, app.closing, logger));
-    }
-    writeKoaResponse(ctx, out, app.closing, logger);
-    return undefined;
-  };
+  const write = (response: ViewResponse, source: KoaSource) => writeKoaResponse(source.koa, response, app.closing, logger);
+  return (ctx, routed) => app.handleRouted(new KoaSource(ctx, routed.target.url), routed, write) as Promise<void> | undefined;
 }

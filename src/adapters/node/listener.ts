@@ -2,8 +2,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App } from "../../app/app.js";
 import type { ViewResponse } from "../../core/response.js";
 import { isThenable } from "../../core/thenable.js";
-import { NodeSource, type NodeRaw } from "./node-source.js";
+import { NodeSource } from "./node-source.js";
 import { writeNodeResponse } from "./write-response.js";
+
+/** The node writer of `app`, made once: writes a response to its source's `res`. */
+export function nodeWriter(app: App): (response: ViewResponse, source: NodeSource<unknown>) => void {
+  const logger = app.logger;
+  const failed = (error: unknown) => logger.error("writing a response failed", error);
+  return (response, source) => {
+    const written = writeNodeResponse(source.res, response, source.method, app.closing, logger);
+    if (written !== undefined) written.catch(failed);
+  };
+}
 
 /**
  * A `(req, res)` listener for any node:http (or https, http2-compat) server, serving `app`.
@@ -20,19 +30,18 @@ import { writeNodeResponse } from "./write-response.js";
  * ```
  */
 export function toNodeListener(app: App): (req: IncomingMessage, res: ServerResponse) => void {
-  const logger = app.logger;
+  const write = nodeWriter(app);
   return function methodviewListener(req, res) {
-    const method = req.method ?? "GET";
-    const write = (response: ViewResponse) => {
-      const written = writeNodeResponse(res, response, method, app.closing, logger);
-      if (written !== undefined) written.catch((error: unknown) => logger.error("writing a response failed", error));
-    };
     const url = req.url ?? "/";
     const routed = app.resolve(url);
     // The source carries the routed target, so that `ctx.request` is built from the same path.
-    const source = new NodeSource<NodeRaw>(req, res, { req, res }, routed?.target.url ?? url);
-    const out = routed === undefined ? app.handle(source) : app.handleRouted(source, routed);
-    if (isThenable(out)) out.then(write);
-    else write(out);
+    const source = new NodeSource(req, res, routed?.target.url ?? url);
+    if (routed !== undefined) {
+      app.handleRouted(source, routed, write);
+      return;
+    }
+    const out = app.handle(source);
+    if (isThenable(out)) out.then((response) => write(response, source));
+    else write(out, source);
   };
 }

@@ -17,21 +17,32 @@ function hasBody(req: IncomingMessage): boolean {
 
 /**
  * A {@link RequestSource} over node:http's `IncomingMessage` and `ServerResponse`, shared by
- * every host built on them (node:http, Express, Koa, Fastify).
+ * every host built on them (node:http, Express, Koa, Fastify). Built once per request, so it
+ * makes nothing until asked: `raw` is built on first read ({@link makeRaw}).
  */
 export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
   readonly method: string;
   readonly url: string;
+  private rawCache: Raw | undefined = undefined;
 
   constructor(
     readonly req: IncomingMessage,
     readonly res: ServerResponse,
-    readonly raw: Raw,
     url: string = req.url ?? "/",
     private readonly parsed?: { value: unknown },
   ) {
     this.method = req.method ?? "GET";
     this.url = url;
+  }
+
+  /** The host's native objects, as `ctx.raw` gives them. */
+  get raw(): Raw {
+    return (this.rawCache ??= this.makeRaw());
+  }
+
+  /** `{ req, res }`; a host whose `ctx.raw` is another object overrides it. */
+  protected makeRaw(): Raw {
+    return { req: this.req, res: this.res } as Raw;
   }
 
   headers(): Headers {
@@ -59,13 +70,13 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
       if (hasBody(this.req)) throw alreadyRead(this.parsed !== undefined);
       return new Uint8Array(0);
     }
-    return readNodeBody(this.req, limit, this.leaveUnread, stop);
+    return readNodeBody(this.req, limit, () => this.leaveUnread(), stop);
   }
 
   /** The rest of the body is not read, so the connection cannot carry another request. */
-  protected readonly leaveUnread = (): void => {
+  protected leaveUnread(): void {
     if (!this.res.headersSent) this.res.setHeader("connection", "close");
-  };
+  }
 
   parsedBody(): { value: unknown } | undefined {
     return this.parsed;
