@@ -4,13 +4,14 @@ import type { ViewResponse } from "../core/response.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.js";
-import { boundedRead } from "./bounded-read.js";
+import { boundedRead, type AbortWatch } from "./bounded-read.js";
 import { parseMediaType, type MediaType } from "./media-type.js";
 import { createRequestContainer } from "./request-container.js";
 import type { ValidRecord } from "../contract/route-contract.js";
 import { presentForm } from "../contract/present.js";
 import { isFormType, parseForm, type FormLimits } from "./form.js";
 import type { RequestSource } from "./request-source.js";
+import { CONTENT_TYPE, READ_BODY, type SourceFastPaths } from "./source-fast-paths.js";
 import { brand, isInstance } from "../core/brand.js";
 
 /** What the App lends each context: its container, body limits and background tracker. */
@@ -31,11 +32,15 @@ function declaresBody(headers: Headers): boolean {
 const EMPTY_VALID: ValidRecord = Object.freeze({});
 
 /** The parts of a context that cost a field each and that most requests never touch. */
-class LazyParts {
+class LazyParts implements AbortWatch {
   request: Request | undefined = undefined;
   container: DependencyContainer | undefined = undefined;
   controller: AbortController | undefined = undefined;
   abortReason: unknown = undefined;
+  /** Whether the source tells this context when the client goes away (`watchAbort()`, once). */
+  watching = false;
+  /** The body read's listener for an abort: the read needs no `signal` of its own. */
+  onAbort: ((reason: unknown) => void) | undefined = undefined;
   body: Promise<Uint8Array> | undefined = undefined;
   json: Promise<unknown> | undefined = undefined;
   form: Promise<FormData> | undefined = undefined;
@@ -159,16 +164,28 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     if (parts.controller === undefined) {
       const controller = (parts.controller = new AbortController());
       if (parts.abortReason !== undefined) controller.abort(parts.abortReason);
-      else this.source.watchAbort(() => this.abort(new DOMException("The client went away", "AbortError")));
+      else this.watchClient(parts);
     }
     return parts.controller.signal;
+  }
+
+  /** Has the source abort this context when the client goes away, once. */
+  private watchClient(parts: LazyParts): void {
+    if (parts.watching) return;
+    parts.watching = true;
+    this.source.watchAbort(() => this.abort(new DOMException("The client went away", "AbortError")));
   }
 
   /** Aborts `signal` (client gone, time limit); a signal read later starts aborted. */
   abort(reason: unknown): void {
     const parts = this.parts;
-    if (parts.controller !== undefined) parts.controller.abort(reason);
-    else parts.abortReason ??= reason;
+    if (parts.controller !== undefined) {
+      parts.controller.abort(reason);
+      parts.abortReason ??= parts.controller.signal.reason;
+    } else {
+      parts.abortReason ??= reason;
+    }
+    if (parts.onAbort !== undefined && parts.abortReason !== undefined) parts.onAbort(parts.abortReason);
   }
 
   /** Whether the request was aborted. */
@@ -201,7 +218,18 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
    */
   body(): Promise<Uint8Array> {
     const parts = this.parts;
-    return (parts.body ??= boundedRead((stop) => this.source.readBody(this.app.bodyLimit, stop), this.signal, this.app.bodyTimeout));
+    if (parts.body === undefined) {
+      // As `signal` would: a client already gone aborts the context now, and the read with it.
+      if (parts.abortReason === undefined) this.watchClient(parts);
+      const source = this.source as RequestSource<Raw> & SourceFastPaths;
+      const limit = this.app.bodyLimit;
+      parts.body = boundedRead(
+        (stop) => (source[READ_BODY] !== undefined ? source[READ_BODY](limit, stop) : source.readBody(limit, stop.signal)),
+        parts,
+        this.app.bodyTimeout,
+      );
+    }
+    return parts.body;
   }
 
   /** The body as text, in its declared charset (UTF-8 when none); see `body()` and docs/app.md. */
@@ -219,7 +247,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     const parts = this.parts;
     if (parts.json === undefined) {
       try {
-        assertJsonType(this.mediaType(), this.headers.get("content-type"));
+        assertJsonType(this.mediaType(), this.contentType());
         const parsed = this.source.parsedBody();
         parts.json =
           parsed !== undefined
@@ -242,7 +270,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     if (parts.form === undefined) {
       try {
         const media = this.mediaType();
-        const header = this.headers.get("content-type") ?? undefined;
+        const header = this.contentType() ?? undefined;
         parts.form = this.body().then((bytes) => parseForm(bytes, media, header, this.app.formLimits));
       } catch (error) {
         parts.form = Promise.reject(error);
@@ -267,7 +295,14 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
 
   /** The `Content-Type` as every host sees it, repeats included (two that differ are a 415). */
   private mediaType(): MediaType | undefined {
-    return parseMediaType(this.headers.get("content-type"));
+    return parseMediaType(this.contentType());
+  }
+
+  /** `headers.get("content-type")`, without building `headers` when the source can say. */
+  private contentType(): string | null {
+    if (this.headersCache !== undefined) return this.headersCache.get("content-type");
+    const source = this.source as RequestSource<Raw> & SourceFastPaths;
+    return source[CONTENT_TYPE] !== undefined ? source[CONTENT_TYPE]() : this.headers.get("content-type");
   }
 }
 brand(AppContext, "AppContext");

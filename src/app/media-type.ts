@@ -32,8 +32,15 @@ function parseOne(field: string): MediaType {
     if (eq === -1 || param.slice(0, eq).trim().toLowerCase() !== "charset") continue;
     charset = param.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1").toLowerCase();
   }
-  return { type: type.trim().toLowerCase(), charset };
+  // Frozen: one parse is shared by every request that sends the same header.
+  return Object.freeze({ type: type.trim().toLowerCase(), charset });
 }
+
+// Parsed values by header text: a server sees few distinct ones, so most requests parse none.
+// Bounded in entries and in length, so that clients sending endless or long variants cannot grow it.
+const parsed = new Map<string, MediaType | undefined>();
+const CACHED_VALUES = 256;
+const CACHED_LENGTH = 200;
 
 /**
  * Parses the request's `Content-Type` as every host sees it (repeated fields joined by
@@ -42,6 +49,16 @@ function parseOne(field: string): MediaType {
  */
 export function parseMediaType(value: string | null | undefined): MediaType | undefined {
   if (value === null || value === undefined) return undefined;
+  let media = parsed.get(value);
+  if (media !== undefined || parsed.has(value)) return media;
+  media = parseValue(value);
+  if (value.length > CACHED_LENGTH) return media;
+  if (parsed.size >= CACHED_VALUES) parsed.clear();
+  parsed.set(value, media);
+  return media;
+}
+
+function parseValue(value: string): MediaType | undefined {
   const fields = splitFields(value);
   if (fields.length === 0) return undefined;
   const first = parseOne(fields[0]!);

@@ -2,12 +2,25 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 import { alreadyRead } from "./already-read.js";
 import { readNodeBody } from "./read-node-body.js";
+import { stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import type { RequestSource } from "../../app/request-source.js";
+import { CONTENT_TYPE, READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
 /** The native objects of a node:http request, as `ctx.raw` gives them. */
 export interface NodeRaw {
   req: IncomingMessage;
   res: ServerResponse;
+}
+
+// A header value `Headers` would trim (HTTP whitespace at either end) or refuse (NUL, CR, LF).
+const NOT_AS_IS = /^[\t\n\r ]|[\t\n\r ]$|[\0\r\n]/;
+const EDGE_SPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/** A raw header value as `Headers` keeps it: trimmed, or `undefined` where `append()` refuses it. */
+function fetchValue(value: string): string | undefined {
+  if (!NOT_AS_IS.test(value)) return value;
+  const trimmed = value.replace(EDGE_SPACE, "");
+  return /[\0\r\n]/.test(trimmed) ? undefined : trimmed;
 }
 
 /** Whether a body was sent: a declared length above 0, or chunked. */
@@ -20,7 +33,7 @@ function hasBody(req: IncomingMessage): boolean {
  * every host built on them (node:http, Express, Koa, Fastify). Built once per request, so it
  * makes nothing until asked: `raw` is built on first read ({@link makeRaw}).
  */
-export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
+export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFastPaths {
   readonly method: string;
   readonly url: string;
   private rawCache: Raw | undefined = undefined;
@@ -63,12 +76,39 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw> {
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
-  async readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
+  /**
+   * The `Content-Type` as `headers().get("content-type")` gives it (repeats joined by ", ",
+   * which `req.headers` drops), from `rawHeaders` without building the `Headers`.
+   */
+  [CONTENT_TYPE](): string | null {
+    if (this.headers !== NodeSource.prototype.headers) return this.headers().get("content-type");
+    const raw = this.req.rawHeaders;
+    let value: string | null = null;
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!;
+      if (name.length !== 12 || name.toLowerCase() !== "content-type") continue;
+      const field = fetchValue(raw[i + 1]!);
+      if (field !== undefined) value = value === null ? field : `${value}, ${field}`;
+    }
+    return value;
+  }
+
+  readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
+    return this.readRequestBody(limit, stop === undefined ? undefined : stopOf(stop));
+  }
+
+  /** The App's read: `readBody()` without an `AbortSignal`, unless a subclass reads its own way. */
+  [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
+    if (this.readBody !== NodeSource.prototype.readBody) return this.readBody(limit, stop.signal);
+    return this.readRequestBody(limit, stop);
+  }
+
+  private readRequestBody(limit: number, stop: ReadStop | undefined): Promise<Uint8Array> {
     const declared = Number(this.req.headers["content-length"]);
-    if (declared > limit) throw tooLarge(limit);
+    if (declared > limit) return Promise.reject(tooLarge(limit));
     if (this.req.readableEnded) {
-      if (hasBody(this.req)) throw alreadyRead(this.parsed !== undefined);
-      return new Uint8Array(0);
+      if (hasBody(this.req)) return Promise.reject(alreadyRead(this.parsed !== undefined));
+      return Promise.resolve(new Uint8Array(0));
     }
     return readNodeBody(this.req, limit, () => this.leaveUnread(), stop);
   }

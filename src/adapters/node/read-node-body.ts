@@ -1,5 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { BadRequest } from "../../core/errors.js";
+import type { ReadStop } from "../../app/bounded-read.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 
 /**
@@ -9,7 +10,7 @@ import { tooLarge } from "../../app/fetch/read-limited.js";
  * even if it left before the read began; when `stop` aborts, the read ends the same way
  * as past the limit.
  */
-export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, stop?: AbortSignal): Promise<Uint8Array> {
+export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, stop?: ReadStop): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     // The client left before the handler asked: no event is coming, so answer now.
     if (req.destroyed && !req.complete) return reject(new BadRequest("The request body was cut short"));
@@ -20,7 +21,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
       req.off("end", onEnd);
       req.off("error", onError);
       req.off("close", onClose);
-      stop?.removeEventListener("abort", onStop);
+      stop?.onStop(undefined);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
@@ -52,7 +53,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
       reject(stop?.reason);
     };
     if (stop?.aborted) return onStop();
-    stop?.addEventListener("abort", onStop, { once: true });
+    stop?.onStop(onStop);
     req.on("data", onData);
     req.on("end", onEnd);
     req.on("error", onError);

@@ -1,0 +1,80 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** A place in a {@link Deadlines} queue: `fire` runs once `at` (ms, `performance.now()`) has passed. */
+export interface Deadline {
+  readonly at: number;
+  readonly fire: () => void;
+  prev: Deadline | undefined;
+  next: Deadline | undefined;
+  queued: boolean;
+}
+
+// The timer is armed from the context the module loaded in, so that it keeps no request's
+// async context (AsyncLocalStorage stores) alive while it waits.
+const outside = AsyncLocalStorage.snapshot();
+
+/**
+ * Time limits of one length under one shared timer, in place of a `setTimeout` per limit
+ * (the body reads of every request): entries join in the order they start, so they fall due
+ * in that order, and joining or leaving is a few pointer moves. The timer is armed for the
+ * oldest entry and keeps the process alive only while an entry waits, as its own timer would.
+ * An entry never fires before `ms` have passed since it joined.
+ */
+export class Deadlines {
+  private head: Deadline | undefined = undefined;
+  private tail: Deadline | undefined = undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined = undefined;
+
+  constructor(readonly ms: number) {}
+
+  /** Runs `fire` once `ms` have passed, unless {@link remove} takes the entry out first. */
+  add(fire: () => void): Deadline {
+    const entry: Deadline = { at: performance.now() + this.ms, fire, prev: this.tail, next: undefined, queued: true };
+    if (this.tail === undefined) {
+      this.head = entry;
+      if (this.timer === undefined) this.arm(this.ms);
+      else this.timer.ref();
+    } else {
+      this.tail.next = entry;
+    }
+    this.tail = entry;
+    return entry;
+  }
+
+  /** Takes an entry out; a second call, or one after it fired, does nothing. */
+  remove(entry: Deadline): void {
+    if (!entry.queued) return;
+    entry.queued = false;
+    if (entry.prev === undefined) this.head = entry.next;
+    else entry.prev.next = entry.next;
+    if (entry.next === undefined) this.tail = entry.prev;
+    else entry.next.prev = entry.prev;
+    entry.prev = entry.next = undefined;
+    // Nothing waits: the timer may still run out, but it no longer holds the process open.
+    if (this.head === undefined) this.timer?.unref();
+  }
+
+  private arm(delay: number): void {
+    this.timer = outside(() => setTimeout(this.expire, Math.max(1, Math.ceil(delay))));
+  }
+
+  private readonly expire = (): void => {
+    this.timer = undefined;
+    const now = performance.now();
+    while (this.head !== undefined && this.head.at <= now) {
+      const entry = this.head;
+      this.remove(entry);
+      entry.fire();
+    }
+    if (this.head !== undefined) this.arm(this.head.at - now);
+  };
+}
+
+const queues = new Map<number, Deadlines>();
+
+/** The shared queue for limits of `ms` milliseconds. */
+export function deadlinesOf(ms: number): Deadlines {
+  let queue = queues.get(ms);
+  if (queue === undefined) queues.set(ms, (queue = new Deadlines(ms)));
+  return queue;
+}
