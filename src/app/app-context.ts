@@ -247,7 +247,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     const parts = this.parts;
     if (parts.json === undefined) {
       try {
-        assertJsonType(this.mediaType(), this.contentType());
+        const header = this.contentType();
+        assertJsonType(parseMediaType(header), header);
         const parsed = this.source.parsedBody();
         parts.json =
           parsed !== undefined

@@ -59,6 +59,9 @@ describe("ctx.json()", () => {
     ["__proto__", '{"__proto__":{"polluted":true}}'],
     ["nested __proto__", '{"user":{"__proto__":{"polluted":true}}}'],
     ["constructor.prototype", '{"constructor":{"prototype":{"polluted":true}}}'],
+    ["an escaped __proto__", '{"\\u005f_proto__":{"polluted":true}}'],
+    ["an escaped constructor.prototype", '{"\\u0063onstructor":{"prototype":{"polluted":true}}}'],
+    ["__proto__ after a byte order mark", '\ufeff{"__proto__":{"polluted":true}}'],
   ])("refuses %s with a 400 and leaves Object.prototype untouched", async (_name, body) => {
     const { send } = await bodyServer(1024);
     const response = await send("/json", { method: "POST", headers: JSON_HEADERS, chunks: [body] });
@@ -66,6 +69,14 @@ describe("ctx.json()", () => {
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty("polluted");
     await expectStillServing(send);
+  });
+
+  it("parses a body after a byte order mark, and one with escapes", async () => {
+    const { send } = await bodyServer();
+    const bom = await send("/json", { method: "POST", headers: JSON_HEADERS, chunks: ['\ufeff{"a":1}'] });
+    expect(JSON.parse(bom.body)).toEqual({ received: { a: 1 } });
+    const escaped = await send("/json", { method: "POST", headers: JSON_HEADERS, chunks: ['{"a":"\\u00e9\\n"}'] });
+    expect(JSON.parse(escaped.body)).toEqual({ received: { a: "\u00e9\n" } });
   });
 
   it("answers malformed JSON and an empty body with a 400", async () => {

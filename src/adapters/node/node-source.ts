@@ -86,7 +86,7 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFast
     let value: string | null = null;
     for (let i = 0; i < raw.length; i += 2) {
       const name = raw[i]!;
-      if (name.length !== 12 || name.toLowerCase() !== "content-type") continue;
+      if (name.length !== 12 || (name !== "Content-Type" && name !== "content-type" && name.toLowerCase() !== "content-type")) continue;
       const field = fetchValue(raw[i + 1]!);
       if (field !== undefined) value = value === null ? field : `${value}, ${field}`;
     }
