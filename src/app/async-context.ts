@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from "node:async_hooks";
+import { AsyncLocalStorage, AsyncResource } from "node:async_hooks";
 import type { RequestContext } from "../core/context.js";
 import { NoActiveContextError } from "../core/errors.js";
 
@@ -15,6 +15,38 @@ export const requestStorage: AsyncLocalStorage<RequestContext> = ((globalThis as
 /** Runs `fn(arg)` with `ctx` as the current request context. */
 export function runWithContext<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
   return requestStorage.run(ctx, fn, arg);
+}
+
+/**
+ * Whether every callback a host makes (an I/O event, a timer, a tick, a promise job) starts in
+ * the context it was scheduled in and drops what it entered when it returns: true where
+ * AsyncLocalStorage runs on AsyncContextFrame (Node 24 and later, unless turned off). Asked
+ * once, on the first request that could use it; never on Bun or Deno, whose hosts may differ.
+ */
+let callbacksRestoreContext: boolean | undefined;
+
+function probeCallbacksRestoreContext(): boolean {
+  const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process?.versions;
+  if (versions?.node === undefined || versions.bun !== undefined || versions.deno !== undefined || "Deno" in globalThis) return false;
+  // With async hooks (Node 20, 22), what a callback entered stays on its resource and is there
+  // the next time the resource calls back; with context frames it is gone.
+  const probe = new AsyncLocalStorage<true>();
+  const resource = new AsyncResource("methodview.contextProbe");
+  resource.runInAsyncScope(() => probe.enterWith(true));
+  const kept = resource.runInAsyncScope(() => probe.getStore());
+  probe.disable();
+  return kept === undefined;
+}
+
+/**
+ * Runs `fn(arg)` with `ctx` as the current request context, from a host's request callback:
+ * where the host restores the context when its callback returns, the context is entered for
+ * the rest of the callback (one context copy); elsewhere as {@link runWithContext} (two).
+ */
+export function runInHostCallback<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
+  if (!(callbacksRestoreContext ??= probeCallbacksRestoreContext())) return requestStorage.run(ctx, fn, arg);
+  requestStorage.enterWith(ctx);
+  return fn(arg);
 }
 
 /**
