@@ -112,7 +112,7 @@ const BAD_URL: Match = { kind: "bad-url" };
  */
 export type ResponseWriter<S, R> = (response: ViewResponse, source: S) => R;
 
-const drive = (run: PipelineRun): unknown => run.drive();
+const start = (run: PipelineRun): unknown => run.start();
 
 /**
  * The application: a url map of views, hooks and error handlers around them, a container
@@ -414,7 +414,7 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     const limit = this.options.handlerTimeout;
     // With a time limit, the response races the timer, and the winner is written.
     const run = new PipelineRun(this, ctx, target, order, limit > 0 ? undefined : write);
-    const out = !this.options.asyncContext ? run.drive() : inHostCallback ? runInHostCallback(ctx, drive, run) : runWithContext(ctx, drive, run);
+    const out = !this.options.asyncContext ? run.start() : inHostCallback ? runInHostCallback(ctx, start, run) : runWithContext(ctx, start, run);
     if (limit === 0 || !isThenable(out)) return limit > 0 && write !== undefined ? this.write(write, out as ViewResponse, ctx) : out;
     const raced = withHandlerTimeout(out as Promise<ViewResponse>, ctx, limit);
     return write === undefined ? raced : raced.then((response) => this.write(write, response, ctx));

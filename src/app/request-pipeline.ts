@@ -76,6 +76,29 @@ export class PipelineRun<W = unknown> {
     this.contract = isRule(target) ? target.contracts?.[ctx.method] : undefined;
   }
 
+  /**
+   * Runs the request: for a rule with no hooks and no contract checks, the view and then the
+   * request's own after hooks if it added any, without stepping through the empty stages.
+   */
+  start(): unknown {
+    if (!this.order.hookless || this.contract?.checksRequests === true || this.contract?.checksResponses === true || !isRule(this.target)) {
+      return this.drive();
+    }
+    this.stage = TARGET;
+    let result: unknown;
+    try {
+      result = this.host.dispatcher.call(this.target.viewFunc, undefined, [this.ctx]);
+    } catch (error) {
+      this.fail(error, false);
+      return this.drive();
+    }
+    if (isThenable(result)) return this.suspend(result);
+    this.accept(result);
+    if ((this.stage as Stage) !== OWN_AFTER || this.ctx.afterThisRequestHooks !== undefined) return this.drive();
+    this.stage = DONE;
+    return this.host.finish(this);
+  }
+
   /** Runs the steps until one is pending (a promise of what `finish` returns) or all are done. */
   drive(): unknown {
     for (;;) {
