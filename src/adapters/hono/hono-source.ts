@@ -19,7 +19,7 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   const { buffer, byteOffset, byteLength } = bytes;
   return byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer
     ? buffer
-    : (bytes.slice().buffer as ArrayBuffer);
+    : (new Uint8Array(bytes).buffer as ArrayBuffer); // a copy: a Buffer's slice() would share its pool
 }
 
 /** The node:http objects `@hono/node-server` hands Hono as `c.env` (HTTP/1.1 only). */
@@ -41,6 +41,11 @@ function nodeBindingsOf(c: Context): NodeBindings | undefined {
 /** Whether nothing read the node body yet: no Hono reader, no WHATWG stream over it. */
 function untouched(c: Context, incoming: IncomingMessage): boolean {
   return !incoming.readableDidRead && incoming.listenerCount("data") === 0 && !c.req.raw.bodyUsed;
+}
+
+/** The rest of the body is not read, so the connection cannot carry another request. */
+function leaveUnread(node: NodeBindings): void {
+  if (!node.outgoing.headersSent) node.outgoing.setHeader("connection", "close");
 }
 
 /**
@@ -86,20 +91,31 @@ export class HonoSource implements RequestSource<Context> {
     return this.raw.req.raw.headers.get(name) ?? undefined;
   }
 
-  async readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
+  readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
+    const node = this.node;
+    if (node !== undefined) {
+      // node:http's own parse of the header: the body is framed by it, and node:http ends the
+      // body only once it is whole.
+      const declared = Number(node.incoming.headers["content-length"]);
+      if (declared > limit) return Promise.reject(tooLarge(limit));
+      const cache = this.raw.req.bodyCache as unknown as BodyCache;
+      if (declared >= 0 && !hasCachedBody(cache) && untouched(this.raw, node.incoming)) {
+        return readNodeBody(node.incoming, limit, () => leaveUnread(node), stop).then((bytes) => {
+          // Cached the Hono way, so that Hono middleware running after the view can still read it.
+          cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
+          return bytes;
+        });
+      }
+    }
+    return this.readThroughHono(limit, stop);
+  }
+
+  private async readThroughHono(limit: number, stop: AbortSignal | undefined): Promise<Uint8Array> {
     const req = this.raw.req;
     const length = req.raw.headers.get("content-length");
     const declared = length === null ? Number.NaN : Number(length);
     if (declared > limit) throw tooLarge(limit);
     const cache = req.bodyCache as unknown as BodyCache;
-    const node = this.node;
-    if (declared >= 0 && node !== undefined && !hasCachedBody(cache) && untouched(this.raw, node.incoming)) {
-      // Framed by its declared length: node:http ends it only once it is whole.
-      const bytes = await readNodeBody(node.incoming, limit, () => this.leaveUnread(node), stop);
-      // Cached the Hono way, so that Hono middleware running after the view can still read it.
-      cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
-      return bytes;
-    }
     try {
       // A body whose length is declared (and framed by it) or that a Hono middleware read already is
       // read through Hono, which caches it and takes its runtime's fast path (@hono/node-server's).
@@ -132,11 +148,6 @@ export class HonoSource implements RequestSource<Context> {
 
   toRequest(): Request {
     return this.raw.req.raw;
-  }
-
-  /** The rest of the body is not read, so the connection cannot carry another request. */
-  private leaveUnread(node: NodeBindings): void {
-    if (!node.outgoing.headersSent) node.outgoing.setHeader("connection", "close");
   }
 
   watchAbort(onAbort: () => void): void {
