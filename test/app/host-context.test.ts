@@ -1,10 +1,15 @@
+import { serve as serveHono } from "@hono/node-server";
 import express from "express";
+import Fastify from "fastify";
+import { Hono } from "hono";
 import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { App, NoActiveContextError, currentContext } from "../../src/index.js";
 import { toExpressRouter } from "../../src/adapters/express/index.js";
+import { methodviewPlugin } from "../../src/adapters/fastify/index.js";
+import { toHono } from "../../src/adapters/hono/index.js";
 import { toNodeListener } from "../../src/adapters/node/index.js";
 import { closeServer } from "../adapters/targets.js";
 import { sleep } from "./support.js";
@@ -105,6 +110,44 @@ describe("the request context inside host callbacks", () => {
     try {
       expect(await pipelined(address, PATHS)).toEqual(EXPECTED);
       expect(seen).toEqual(PATHS.map((path) => `${path} none`));
+      expect(contextOrNone()).toBe("none");
+    } finally {
+      await closeServer(server);
+    }
+  });
+
+  it("Fastify: an onRequest hook never sees a context, on pipelined requests; fastify.inject() leaves none behind", async () => {
+    const seen: string[] = [];
+    const fastify = Fastify();
+    fastify.addHook("onRequest", async (request) => void seen.push(`${request.url} ${contextOrNone()}`));
+    await fastify.register(methodviewPlugin, { app: contextApp() });
+    await fastify.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const address = `127.0.0.1:${(fastify.server.address() as AddressInfo).port}`;
+      expect(await pipelined(address, PATHS)).toEqual(EXPECTED);
+      expect(seen).toEqual(PATHS.map((path) => `${path} none`));
+      expect((await fastify.inject({ method: "GET", url: "/sync/7" })).body).toBe("7");
+      expect(contextOrNone()).toBe("none");
+    } finally {
+      await fastify.close();
+    }
+  });
+
+  it("Hono on @hono/node-server: middleware before the App never sees a context; hono.request() leaves none behind", async () => {
+    const seen: string[] = [];
+    const hono = new Hono();
+    hono.use(async (c, next) => {
+      seen.push(`${new URL(c.req.url).pathname} ${contextOrNone()}`);
+      await next();
+    });
+    hono.route("/", toHono(contextApp()));
+    const server = serveHono({ fetch: hono.fetch, port: 0, hostname: "127.0.0.1" }) as Server;
+    await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
+    try {
+      const address = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      expect(await pipelined(address, PATHS)).toEqual(EXPECTED);
+      expect(seen).toEqual(PATHS.map((path) => `${path} none`));
+      expect(await (await hono.request("/sync/7")).text()).toBe("7");
       expect(contextOrNone()).toBe("none");
     } finally {
       await closeServer(server);

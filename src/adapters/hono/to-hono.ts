@@ -24,7 +24,8 @@ function catchAll(app: App): Handler {
     const routed = app.resolve(targetOf(c.req.raw.url), baseRoutePath(c));
     // Outside the mount, or no rule: Hono (its other routes, its 404) answers.
     if (routed === undefined || routed.match.kind === "none") return next();
-    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write);
+    // On @hono/node-server (its node:http objects in `c.env`) this runs inside node's request callback.
+    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write, (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined);
   };
 }
 
