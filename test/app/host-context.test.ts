@@ -2,6 +2,7 @@ import { serve as serveHono } from "@hono/node-server";
 import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
+import Koa from "koa";
 import { createServer, type Server } from "node:http";
 import { connect } from "node:net";
 import type { AddressInfo } from "node:net";
@@ -10,6 +11,7 @@ import { App, NoActiveContextError, currentContext } from "../../src/index.js";
 import { toExpressRouter } from "../../src/adapters/express/index.js";
 import { methodviewPlugin } from "../../src/adapters/fastify/index.js";
 import { toHono } from "../../src/adapters/hono/index.js";
+import { toKoaMiddleware } from "../../src/adapters/koa/index.js";
 import { toNodeListener } from "../../src/adapters/node/index.js";
 import { closeServer } from "../adapters/targets.js";
 import { sleep } from "./support.js";
@@ -106,6 +108,25 @@ describe("the request context inside host callbacks", () => {
     });
     host.use(toExpressRouter(contextApp()));
     const server = createServer(host);
+    const address = await listen(server);
+    try {
+      expect(await pipelined(address, PATHS)).toEqual(EXPECTED);
+      expect(seen).toEqual(PATHS.map((path) => `${path} none`));
+      expect(contextOrNone()).toBe("none");
+    } finally {
+      await closeServer(server);
+    }
+  });
+
+  it("Koa: middleware before the App never sees a context, on pipelined requests", async () => {
+    const seen: string[] = [];
+    const koa = new Koa();
+    koa.use(async (ctx, next) => {
+      seen.push(`${ctx.path} ${contextOrNone()}`);
+      await next();
+    });
+    koa.use(toKoaMiddleware(contextApp()));
+    const server = createServer(koa.callback());
     const address = await listen(server);
     try {
       expect(await pipelined(address, PATHS)).toEqual(EXPECTED);

@@ -52,6 +52,6 @@ export function toExpressRouter(app: App): RequestHandler {
     // The whole target and the prefix Express matched: dot segments are resolved on the whole path.
     const routed = app.resolve(req.originalUrl, req.baseUrl);
     if (routed === undefined || routed.match.kind === "none") return next();
-    app.handleRouted(new NodeSource<ExpressRaw>(req, res, routed.target.url, parsedJson(req)), routed, write);
+    app.handleRouted(new NodeSource<ExpressRaw>(req, res, routed.target.url, parsedJson(req)), routed, write, true);
   };
 }
