@@ -14,7 +14,7 @@ import type { RouteOptions, InputSchemas } from "../core/decorators/route-option
 import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
-import { requestStorage, runWithContext } from "./async-context.js";
+import { requestStorage, runInHostCallback, runWithContext } from "./async-context.js";
 import { BackgroundWork, type DrainReport } from "./background-work.js";
 import type { ErrorHandler } from "./error-handlers.js";
 import { FetchSource } from "./fetch/fetch-source.js";
@@ -112,7 +112,7 @@ const BAD_URL: Match = { kind: "bad-url" };
  */
 export type ResponseWriter<S, R> = (response: ViewResponse, source: S) => R;
 
-const drive = (run: PipelineRun): unknown => run.drive();
+const start = (run: PipelineRun): unknown => run.start();
 
 /**
  * The application: a url map of views, hooks and error handlers around them, a container
@@ -350,7 +350,7 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     const routed = this.resolve(source.url);
     if (routed === undefined) {
       const ctx = new AppContext(this, source, source.url, "");
-      return this.run(ctx, new BadRequest("The request target is not a path"), undefined) as MaybePromise<ViewResponse>;
+      return this.run(ctx, new BadRequest("The request target is not a path"), undefined, false) as MaybePromise<ViewResponse>;
     }
     return this.handleRouted(source, routed);
   }
@@ -378,34 +378,43 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
    * `write(response, source)` is called with the response as the request's last step, and the
    * result is what `write` returned (or a promise of it). An adapter passes a `write` made
    * once at mount time: an async request then costs one continuation, the write included.
+   * `inHostCallback` is true only when the caller is the host's own request callback (a
+   * node:http `request` listener, a framework's route handler) and returns right after: the
+   * request's context is then entered for the rest of that callback, which the host drops when
+   * it returns (Node 24+), instead of being entered and left around the pipeline.
    */
   handleRouted<Raw>(source: RequestSource<Raw>, routed: RoutedTarget): MaybePromise<ViewResponse>;
-  handleRouted<S extends RequestSource<unknown>, R>(source: S, routed: RoutedTarget, write: ResponseWriter<S, R>): MaybePromise<R>;
-  handleRouted(source: RequestSource<unknown>, routed: RoutedTarget, write?: ResponseWriter<RequestSource<unknown>, unknown>): unknown {
+  handleRouted<S extends RequestSource<unknown>, R>(source: S, routed: RoutedTarget, write: ResponseWriter<S, R>, inHostCallback?: boolean): MaybePromise<R>;
+  handleRouted(
+    source: RequestSource<unknown>,
+    routed: RoutedTarget,
+    write?: ResponseWriter<RequestSource<unknown>, unknown>,
+    inHostCallback = false,
+  ): unknown {
     const { match } = routed;
     const ctx = new AppContext(this, source, routed.path, routed.target.query);
-    if (match.kind === "bad-url") return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"), write);
-    if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`), write);
+    if (match.kind === "bad-url") return this.run(ctx, new BadRequest("The request path has a malformed percent-encoding"), write, inHostCallback);
+    if (match.kind === "none") return this.run(ctx, new NotFound(`No route matches ${ctx.path}`), write, inHostCallback);
     ctx.params = match.params;
     const { entry } = match;
-    if (entry.addSlash) return this.run(ctx, slashRedirect(routed), write);
+    if (entry.addSlash) return this.run(ctx, slashRedirect(routed), write, inHostCallback);
     const rule: UrlRule | undefined = entry.byMethod[ctx.method];
     if (rule !== undefined) {
       ctx.rule = rule.rule;
       ctx.endpoint = rule.endpoint;
-      return this.run(ctx, rule, write);
+      return this.run(ctx, rule, write, inHostCallback);
     }
-    if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow), write);
-    return this.run(ctx, new MethodNotAllowed(entry.allow), write);
+    if (ctx.method === "OPTIONS" && entry.automaticOptions) return this.run(ctx, optionsResponse(entry.allow), write, inHostCallback);
+    return this.run(ctx, new MethodNotAllowed(entry.allow), write, inHostCallback);
   }
 
-  private run(ctx: AppContext, target: Target, write: ResponseWriter<RequestSource<unknown>, unknown> | undefined): unknown {
+  private run(ctx: AppContext, target: Target, write: ResponseWriter<RequestSource<unknown>, unknown> | undefined, inHostCallback: boolean): unknown {
     this.inFlight++;
     const order = isRule(target) ? (target.order = runOrderOf(target.scopes, target.order)) : (this.appOrder = runOrderOf([this.scope], this.appOrder));
     const limit = this.options.handlerTimeout;
     // With a time limit, the response races the timer, and the winner is written.
     const run = new PipelineRun(this, ctx, target, order, limit > 0 ? undefined : write);
-    const out = this.options.asyncContext ? runWithContext(ctx, drive, run) : run.drive();
+    const out = !this.options.asyncContext ? run.start() : inHostCallback ? runInHostCallback(ctx, start, run) : runWithContext(ctx, start, run);
     if (limit === 0 || !isThenable(out)) return limit > 0 && write !== undefined ? this.write(write, out as ViewResponse, ctx) : out;
     const raced = withHandlerTimeout(out as Promise<ViewResponse>, ctx, limit);
     return write === undefined ? raced : raced.then((response) => this.write(write, response, ctx));

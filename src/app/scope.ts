@@ -31,17 +31,17 @@ export interface RunOrder {
   readonly teardown: readonly TeardownHook[];
   /** Inner scope first: a blueprint's handler wins over the App's. */
   readonly errorHandlers: readonly ErrorHandlers[];
+  /** No before, after or teardown hook: the view's result is the response. */
+  readonly hookless: boolean;
 }
 
 /** The run order of `scopes` (outer first), rebuilt only after a registration changed a hook. */
 export function runOrderOf(scopes: readonly Scope[], cached: RunOrder | undefined): RunOrder {
   if (cached !== undefined && cached.version === version) return cached;
   const inner = [...scopes].reverse();
-  return {
-    version,
-    before: scopes.flatMap((s) => s.before),
-    after: inner.flatMap((s) => [...s.after].reverse()),
-    teardown: inner.flatMap((s) => [...s.teardown].reverse()),
-    errorHandlers: inner.map((s) => s.errorHandlers),
-  };
+  const before = scopes.flatMap((s) => s.before);
+  const after = inner.flatMap((s) => [...s.after].reverse());
+  const teardown = inner.flatMap((s) => [...s.teardown].reverse());
+  const hookless = before.length === 0 && after.length === 0 && teardown.length === 0;
+  return { version, before, after, teardown, errorHandlers: inner.map((s) => s.errorHandlers), hookless };
 }

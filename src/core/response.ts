@@ -207,6 +207,10 @@ function fromTuple(tuple: readonly unknown[]): ViewResponse | undefined {
  * `application/octet-stream`; a `ReadableStream` or async iterable streamed; Flask's tuples.
  */
 export function toViewResponse(result: unknown): ViewResponse {
+  // The common result first: a plain object (an object literal, JSON.parse's) is JSON, unless it is a stream.
+  if (typeof result === "object" && result !== null && Object.getPrototypeOf(result) === Object.prototype && !isAsyncIterable(result) && !isReadableStream(result)) {
+    return json(result);
+  }
   if (result instanceof ViewResponse) return result;
   if (result === undefined || result === null) return new ViewResponse(204, {}, null);
   if (typeof result === "string") return new ViewResponse(200, { "content-type": TEXT }, result);

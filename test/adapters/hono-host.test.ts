@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import { Hono, type Context } from "hono";
 import { validator } from "hono/validator";
 import { request as httpRequest } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { HonoSource, toHono, writeHonoResponse } from "../../src/adapters/hono/index.js";
 import { App, MethodView, get } from "../../src/index.js";
@@ -144,6 +144,20 @@ describe("toHono(app)", () => {
     const res = await send(`${await listen(hono)}/api/echo`, { method: "POST", body: '{"b":2}', headers: JSON_TYPE });
     expect(JSON.parse(res.body)).toEqual({ json: { b: 2 } });
     expect(res.headers["x-body-after"]).toBe('{"b":2}');
+    // A body in two packets: node:http joins them into a slice of a shared buffer pool.
+    const url = new URL(`${await listen(hono)}/api/echo`);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST /api/echo HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 7\r\nconnection: close\r\n\r\n{"c"`);
+        setTimeout(() => socket.end(":3}"), 20);
+      });
+      let text = "";
+      socket.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      socket.on("end", () => resolve(text));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/\r\nx-body-after: \{"c":3\}\r\n/i);
+    expect(raw.endsWith('{"json":{"c":3}}')).toBe(true);
   });
 
   it("reads a chunked body (no content-length) within app.bodyLimit, and answers 413 past it", async () => {

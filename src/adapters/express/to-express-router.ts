@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse, type Router } from "express";
+import type { NextFunction, Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { App } from "../../app/app.js";
 import { isJsonType } from "../../app/body.js";
 import type { ViewResponse } from "../../core/response.js";
@@ -17,12 +17,15 @@ function parsedJson(req: ExpressRequest): { value: unknown } | undefined {
 }
 
 /**
- * An Express 5 router serving every path of `app`, to `use()` anywhere, under any prefix.
- * The App routes (one lookup in its own url map, as on `methodview/node`: static before
- * parameter before wildcard, case-sensitive, strict about trailing slashes); a path no rule
- * matches goes on to `next()`, so the rest of the Express app (or its 404) answers it. The
- * view's method table answers every method, so 405, OPTIONS and HEAD behave as on
- * `methodview/node`.
+ * An Express 5 middleware serving every path of `app`, to `use()` anywhere (on an Express app
+ * or a `Router`), under any prefix, any number of times. The App routes (one lookup in its own
+ * url map, as on `methodview/node`: static before parameter before wildcard, case-sensitive,
+ * strict about trailing slashes); a path no rule matches goes on to `next()`, so the rest of
+ * the Express app (or its 404) answers it. The view's method table answers every method, so
+ * 405, OPTIONS and HEAD behave as on `methodview/node`.
+ *
+ * It is one middleware, not a `Router` holding one: Express runs it as a layer of the router
+ * it is used on, and a `Router` of its own would cost every request a second dispatch.
  *
  * @example
  * ```ts
@@ -37,20 +40,18 @@ function parsedJson(req: ExpressRequest): { value: unknown } | undefined {
  * express().use("/api", toExpressRouter(app)).listen(3000);
  * ```
  */
-export function toExpressRouter(app: App): Router {
+export function toExpressRouter(app: App): RequestHandler {
   if (!(app instanceof App)) throw new TypeError("toExpressRouter(app): app must be a methodview App");
-  const router = express.Router({ caseSensitive: true, strict: true });
   const logger = app.logger;
   const failed = (error: unknown) => logger.error("writing a response failed", error);
   const write = (response: ViewResponse, source: NodeSource<ExpressRaw>) => {
     const written = writeExpressResponse(source.res as ExpressResponse, response, source.method, app.closing, logger);
     if (written !== undefined) written.catch(failed);
   };
-  router.use(function methodviewRoute(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  return function methodviewRoute(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     // The whole target and the prefix Express matched: dot segments are resolved on the whole path.
     const routed = app.resolve(req.originalUrl, req.baseUrl);
     if (routed === undefined || routed.match.kind === "none") return next();
-    app.handleRouted(new NodeSource<ExpressRaw>(req, res, routed.target.url, parsedJson(req)), routed, write);
-  });
-  return router;
+    app.handleRouted(new NodeSource<ExpressRaw>(req, res, routed.target.url, parsedJson(req)), routed, write, true);
+  };
 }

@@ -51,7 +51,7 @@ function catchAll(app: App, prefix: string) {
     const routed = app.resolve(request.raw.url ?? "/", prefix);
     // No rule for the path: Fastify's not-found handler answers, as for any path it has no route for.
     if (routed === undefined || routed.match.kind === "none") return reply.callNotFound();
-    app.handleRouted(new FastifySource(request as BodyKeeping, reply, routed.target.url), routed, write);
+    app.handleRouted(new FastifySource(request as BodyKeeping, reply, routed.target.url), routed, write, true);
   };
 }
 

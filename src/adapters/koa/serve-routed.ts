@@ -14,5 +14,5 @@ export type ServeRouted = (ctx: Context, routed: RoutedTarget) => Promise<void> 
 export function serveRouted(app: App): ServeRouted {
   const logger = app.logger;
   const write = (response: ViewResponse, source: KoaSource) => writeKoaResponse(source.koa, response, app.closing, logger);
-  return (ctx, routed) => app.handleRouted(new KoaSource(ctx, routed.target.url), routed, write) as Promise<void> | undefined;
+  return (ctx, routed) => app.handleRouted(new KoaSource(ctx, routed.target.url), routed, write, true) as Promise<void> | undefined;
 }

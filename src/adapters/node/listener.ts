@@ -37,7 +37,7 @@ export function toNodeListener(app: App): (req: IncomingMessage, res: ServerResp
     // The source carries the routed target, so that `ctx.request` is built from the same path.
     const source = new NodeSource(req, res, routed?.target.url ?? url);
     if (routed !== undefined) {
-      app.handleRouted(source, routed, write);
+      app.handleRouted(source, routed, write, true);
       return;
     }
     const out = app.handle(source);
