@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { BadRequest } from "../../core/errors.js";
-import type { ReadStop } from "../../app/bounded-read.js";
+import { stopOf, type ReadStop } from "../../app/bounded-read.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 
 /**
@@ -10,7 +10,9 @@ import { tooLarge } from "../../app/fetch/read-limited.js";
  * even if it left before the read began; when `stop` aborts, the read ends the same way
  * as past the limit.
  */
-export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, stop?: ReadStop): Promise<Uint8Array> {
+export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, halt?: ReadStop | AbortSignal): Promise<Uint8Array> {
+  // The App's own stop costs no event listener; an AbortSignal (a host's readBody()) is wrapped.
+  const stop = halt instanceof AbortSignal ? stopOf(halt) : halt;
   return new Promise((resolve, reject) => {
     // The client left before the handler asked: no event is coming, so answer now.
     if (req.destroyed && !req.complete) return reject(new BadRequest("The request body was cut short"));
