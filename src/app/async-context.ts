@@ -18,7 +18,7 @@ export const requestStorage: AsyncLocalStorage<RequestContext> = ((globalThis as
  * as it is, so the request costs one context copy where `AsyncLocalStorage.run()` makes two.
  */
 export function runWithContext<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
-  if (!(callbacksRestoreContext ??= probeCallbacksRestoreContext())) return requestStorage.run(ctx, fn, arg);
+  if (!contextFrames()) return requestStorage.run(ctx, fn, arg);
   return new AsyncResource(RESOURCE_TYPE).runInAsyncScope(enterAndRun, undefined, ctx, fn, arg) as R;
 }
 
@@ -36,6 +36,10 @@ function enterAndRun<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
  * once, on the first request that could use it; never on Bun or Deno, whose hosts may differ.
  */
 let callbacksRestoreContext: boolean | undefined;
+
+function contextFrames(): boolean {
+  return (callbacksRestoreContext ??= probeCallbacksRestoreContext());
+}
 
 function probeCallbacksRestoreContext(): boolean {
   const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process?.versions;
@@ -56,7 +60,7 @@ function probeCallbacksRestoreContext(): boolean {
  * the rest of the callback (one context copy); elsewhere as {@link runWithContext} (two).
  */
 export function runInHostCallback<A, R>(ctx: RequestContext, fn: (arg: A) => R, arg: A): R {
-  if (!(callbacksRestoreContext ??= probeCallbacksRestoreContext())) return requestStorage.run(ctx, fn, arg);
+  if (!contextFrames()) return requestStorage.run(ctx, fn, arg);
   requestStorage.enterWith(ctx);
   return fn(arg);
 }

@@ -26,6 +26,21 @@ function dotsOf(segment: string): 0 | 1 | 2 {
   return plain === "." ? 1 : plain === ".." ? 2 : 0;
 }
 
+/**
+ * Where the scheme and authority of an absolute-form target end (the query already cut), or -1
+ * when it is none. `http://` and `https://`, the form a Fetch runtime's `Request.url` always
+ * has, are read without the regex: the authority ends at the first `/` or `#`.
+ */
+function authorityEnd(path: string): number {
+  const at = path.startsWith("http://") ? 7 : path.startsWith("https://") ? 8 : 0;
+  if (at === 0) return ABSOLUTE.exec(path)?.[0].length ?? -1;
+  for (let i = at; i < path.length; i++) {
+    const code = path.charCodeAt(i);
+    if (code === 47 /* / */ || code === 35 /* # */) return i;
+  }
+  return path.length;
+}
+
 function mayHaveDots(path: string): boolean {
   return path.includes("/.") || (path.includes("%2") && /\/%2e/i.test(path));
 }
@@ -94,9 +109,9 @@ export function resolveTarget(target: string, prefix = ""): ResolvedTarget | und
   let changed = false;
   if (path.charCodeAt(0) !== 47 /* / */) {
     if (path === ASTERISK) return prefix === "" ? { path, query, url: target } : undefined;
-    const authority = ABSOLUTE.exec(path);
-    if (authority === null) return undefined;
-    path = path.slice(authority[0].length) || "/";
+    const end = authorityEnd(path);
+    if (end === -1) return undefined;
+    path = path.slice(end) || "/";
     changed = true;
   }
   const resolved = removeDotSegments(path);

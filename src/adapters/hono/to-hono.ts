@@ -5,23 +5,12 @@ import type { ViewResponse } from "../../core/response.js";
 import { HonoSource } from "./hono-source.js";
 import { writeHonoResponse } from "./write-response.js";
 
-/**
- * The origin-form target (`/a?b`) of a request's URL. A runtime's `Request.url` is a WHATWG URL,
- * whose http(s) form always has a path right after the authority; anything else is handed
- * to the App whole, which reads every form of target.
- */
-function targetOf(url: string): string {
-  const at = url.startsWith("http://") ? 7 : url.startsWith("https://") ? 8 : -1;
-  const start = at === -1 ? -1 : url.indexOf("/", at);
-  return start === -1 ? url : url.slice(start);
-}
-
 /** The catch-all of the mounted App: the App routes what Hono hands it. */
 function catchAll(app: App): Handler {
   const logger = app.logger;
   const write = (response: ViewResponse, source: HonoSource) => writeHonoResponse(source.raw, response, source.method, logger);
   return (c: Context, next: Next) => {
-    const routed = app.resolve(targetOf(c.req.raw.url), baseRoutePath(c));
+    const routed = app.resolve(c.req.raw.url, baseRoutePath(c));
     // Outside the mount, or no rule: Hono (its other routes, its 404) answers.
     if (routed === undefined || routed.match.kind === "none") return next();
     // On @hono/node-server (its node:http objects in `c.env`) this runs inside node's request callback.
