@@ -1,12 +1,23 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** A place in a {@link Deadlines} queue: `fire` runs once `at` (ms, `performance.now()`) has passed. */
-export interface Deadline {
-  readonly at: number;
-  readonly fire: () => void;
+/**
+ * A place in a {@link Deadlines} queue: `fire` runs once `at` (ms, `performance.now()`) has
+ * passed. A class, not an object literal: V8 may pretenure a literal's allocation site (put
+ * every later object from it straight into the old generation) after one scavenge finds
+ * all of a burst's entries alive, and an old entry then keeps its request's young objects
+ * alive through every scavenge until the next full collection.
+ */
+export class Deadline {
   prev: Deadline | undefined;
-  next: Deadline | undefined;
-  queued: boolean;
+  next: Deadline | undefined = undefined;
+  queued = true;
+  constructor(
+    readonly at: number,
+    public fire: (() => void) | undefined,
+    prev: Deadline | undefined,
+  ) {
+    this.prev = prev;
+  }
 }
 
 // The timer is armed from the context the module loaded in, so that it keeps no request's
@@ -29,7 +40,7 @@ export class Deadlines {
 
   /** Runs `fire` once `ms` have passed, unless {@link remove} takes the entry out first. */
   add(fire: () => void): Deadline {
-    const entry: Deadline = { at: performance.now() + this.ms, fire, prev: this.tail, next: undefined, queued: true };
+    const entry = new Deadline(performance.now() + this.ms, fire, this.tail);
     if (this.tail === undefined) {
       this.head = entry;
       if (this.timer === undefined) this.arm(this.ms);
@@ -50,6 +61,7 @@ export class Deadlines {
     if (entry.next === undefined) this.tail = entry.prev;
     else entry.next.prev = entry.prev;
     entry.prev = entry.next = undefined;
+    entry.fire = undefined;
     // Nothing waits: the timer may still run out, but it no longer holds the process open.
     if (this.head === undefined) this.timer?.unref();
   }
@@ -63,8 +75,9 @@ export class Deadlines {
     const now = performance.now();
     while (this.head !== undefined && this.head.at <= now) {
       const entry = this.head;
+      const fire = entry.fire!;
       this.remove(entry);
-      entry.fire();
+      fire();
     }
     if (this.head !== undefined) this.arm(this.head.at - now);
   };

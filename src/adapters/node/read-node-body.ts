@@ -3,6 +3,8 @@ import { BadRequest } from "../../core/errors.js";
 import { stopOf, type ReadStop } from "../../app/bounded-read.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 
+const EMPTY = new Uint8Array(0);
+
 /**
  * Reads a node request body with `data`/`end` listeners (cheaper than its async iterator):
  * a 413 as soon as it passes `limit` bytes, after which the rest flows away unread
@@ -16,7 +18,9 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
   return new Promise((resolve, reject) => {
     // The client left before the handler asked: no event is coming, so answer now.
     if (req.destroyed && !req.complete) return reject(new BadRequest("The request body was cut short"));
-    const chunks: Buffer[] = [];
+    // Most bodies come in one chunk: no array for them.
+    let first: Buffer | undefined;
+    let more: Buffer[] | undefined;
     let size = 0;
     const off = () => {
       req.off("data", onData);
@@ -33,11 +37,12 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
         reject(tooLarge(limit));
         return;
       }
-      chunks.push(chunk);
+      if (first === undefined) first = chunk;
+      else (more ??= [first]).push(chunk);
     };
     const onEnd = () => {
       off();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      resolve(more !== undefined ? Buffer.concat(more, size) : (first ?? EMPTY));
     };
     const onError = (error: Error) => {
       off();
