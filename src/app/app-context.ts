@@ -4,7 +4,7 @@ import type { ViewResponse } from "../core/response.js";
 import { METHOD_TABLE } from "../core/method-view.js";
 import type { MethodTable } from "../core/method-table.js";
 import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.js";
-import { boundedRead, type AbortWatch } from "./bounded-read.js";
+import { boundedRead, stoppableRead, type AbortWatch, type BodyStop } from "./bounded-read.js";
 import { parseMediaType, type MediaType } from "./media-type.js";
 import { createRequestContainer } from "./request-container.js";
 import type { ValidRecord } from "../contract/route-contract.js";
@@ -39,8 +39,8 @@ class LazyParts implements AbortWatch {
   abortReason: unknown = undefined;
   /** Whether the source tells this context when the client goes away (`watchAbort()`, once). */
   watching = false;
-  /** The body read's listener for an abort: the read needs no `signal` of its own. */
-  onAbort: ((reason: unknown) => void) | undefined = undefined;
+  /** The body read under way, stopped on an abort: the read needs no `signal` of its own. */
+  reading: BodyStop | undefined = undefined;
   body: Promise<Uint8Array> | undefined = undefined;
   json: Promise<unknown> | undefined = undefined;
   form: Promise<FormData> | undefined = undefined;
@@ -185,7 +185,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     } else {
       parts.abortReason ??= reason;
     }
-    if (parts.onAbort !== undefined && parts.abortReason !== undefined) parts.onAbort(parts.abortReason);
+    if (parts.reading !== undefined && parts.abortReason !== undefined) parts.reading.abort(parts.abortReason);
   }
 
   /** Whether the request was aborted. */
@@ -223,11 +223,11 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
       if (parts.abortReason === undefined) this.watchClient(parts);
       const source = this.source as RequestSource<Raw> & SourceFastPaths;
       const limit = this.app.bodyLimit;
-      parts.body = boundedRead(
-        (stop) => (source[READ_BODY] !== undefined ? source[READ_BODY](limit, stop) : source.readBody(limit, stop.signal)),
-        parts,
-        this.app.bodyTimeout,
-      );
+      const timeout = this.app.bodyTimeout;
+      parts.body =
+        source[READ_BODY] !== undefined
+          ? stoppableRead((stop) => source[READ_BODY]!(limit, stop), parts, timeout)
+          : boundedRead((signal) => source.readBody(limit, signal), parts, timeout);
     }
     return parts.body;
   }

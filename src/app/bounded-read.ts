@@ -1,5 +1,5 @@
 import { BadRequest, RequestTimeout } from "../core/errors.js";
-import { deadlinesOf, type Deadline } from "./deadlines.js";
+import { deadlinesOf, type Deadline, type Deadlines } from "./deadlines.js";
 
 /** The 400 for a body whose request was aborted (the client went away, or a time limit passed). */
 export function cutShort(reason: unknown): BadRequest {
@@ -14,19 +14,21 @@ export function bodyTimedOut(ms: number): RequestTimeout {
 /**
  * How a body read learns that the App gave up on it: the part of an `AbortSignal` a reader
  * uses, with one listener slot in place of an event target (a body read costs no
- * `addEventListener` then).
+ * `addEventListener` then), and `settled()`, which the reader calls once its promise settles.
  */
 export interface ReadStop {
   readonly aborted: boolean;
   readonly reason: unknown;
   /** Sets the one function to run when the read is stopped; `undefined` clears it. */
   onStop(listener: (() => void) | undefined): void;
+  /** The read settled: its listener is cleared, and whatever would stop it lets it go. */
+  settled(): void;
 }
 
 /** A {@link ReadStop} over an `AbortSignal`, for a reader handed one. */
 export function stopOf(signal: AbortSignal): ReadStop {
   let current: (() => void) | undefined;
-  return {
+  const stop: ReadStop = {
     get aborted() {
       return signal.aborted;
     },
@@ -38,18 +40,45 @@ export function stopOf(signal: AbortSignal): ReadStop {
       current = listener;
       if (listener !== undefined) signal.addEventListener("abort", listener, { once: true });
     },
+    settled() {
+      stop.onStop(undefined);
+    },
   };
+  return stop;
+}
+
+/** Where a body read learns that its request was aborted (the request context's lazy parts). */
+export interface AbortWatch {
+  /** Why the request was aborted; `undefined` while it is not. */
+  readonly abortReason: unknown;
+  /** The read under way, told when the request is aborted; it clears this once it settles. */
+  reading: BodyStop | undefined;
 }
 
 /**
- * The stop of one body read: a {@link ReadStop} for the App's own readers, and an
- * `AbortSignal` (`signal`, made on first use) for a source's `readBody()`.
+ * The stop of one body read: it fires when the request is aborted (the client left,
+ * `handlerTimeout` passed: a 400) or when `ms` pass (the App's `bodyTimeout`: a 408). A
+ * {@link ReadStop} for the App's own readers, and an `AbortSignal` (`signal`, made on first
+ * use) for a source's `readBody()`. The time limits of all reads share one timer
+ * ({@link deadlinesOf}): a read costs no timer, no closure and no promise of its own.
  */
 export class BodyStop implements ReadStop {
   aborted = false;
   reason: unknown = undefined;
   private listener: (() => void) | undefined = undefined;
   private controller: AbortController | undefined = undefined;
+  private watch: AbortWatch | undefined;
+  private queue: Deadlines | undefined = undefined;
+  private deadline: Deadline | undefined = undefined;
+
+  constructor(
+    watch?: AbortWatch,
+    private readonly ms = 0,
+  ) {
+    this.watch = watch;
+    if (watch !== undefined) watch.reading = this;
+    if (ms > 0) this.deadline = (this.queue = deadlinesOf(ms)).add(this);
+  }
 
   get signal(): AbortSignal {
     if (this.controller === undefined) {
@@ -63,64 +92,91 @@ export class BodyStop implements ReadStop {
     this.listener = listener;
   }
 
+  settled(): void {
+    this.listener = undefined;
+    this.release();
+  }
+
+  /** The request was aborted: the read rejects with a 400. */
+  abort(reason: unknown): void {
+    this.stop(cutShort(reason));
+  }
+
+  /** @internal `bodyTimeout` passed: the read rejects with a 408. */
+  expire(): void {
+    this.deadline = undefined;
+    this.stop(bodyTimedOut(this.ms));
+  }
+
   stop(reason: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
+    this.release();
     this.controller?.abort(reason);
     const listener = this.listener;
     this.listener = undefined;
     listener?.();
   }
-}
 
-/** Where a body read learns that its request was aborted (the request context's lazy parts). */
-export interface AbortWatch {
-  /** Why the request was aborted; `undefined` while it is not. */
-  readonly abortReason: unknown;
-  /** The one function to run when the request is aborted, with the reason. */
-  onAbort: ((reason: unknown) => void) | undefined;
+  private release(): void {
+    if (this.deadline !== undefined) {
+      this.queue!.remove(this.deadline);
+      this.deadline = undefined;
+    }
+    if (this.watch !== undefined) {
+      if (this.watch.reading === this) this.watch.reading = undefined;
+      this.watch = undefined;
+    }
+  }
 }
 
 /**
- * Runs a body read so that it always settles: it rejects with a 400 as soon as the request
- * is aborted (the client left, `handlerTimeout` passed), and with a 408 once `ms` pass
- * (0 for no limit). The read is handed a stop of its own that fires then, so that the
- * source stops reading and lets the connection close. The time limits of all reads share
- * one timer ({@link deadlinesOf}): a read costs no timer of its own.
+ * Runs a body read that keeps {@link ReadStop}'s contract (it rejects with `stop.reason` as
+ * soon as the stop fires, and calls `stop.settled()` when it settles), so that it always
+ * settles: with a 400 once the request is aborted, a 408 once `ms` pass (0 for no limit).
  */
-export function boundedRead<T>(read: (stop: BodyStop) => Promise<T>, watch: AbortWatch, ms: number): Promise<T> {
+export function stoppableRead<T>(read: (stop: BodyStop) => Promise<T>, watch: AbortWatch, ms: number): Promise<T> {
   if (watch.abortReason !== undefined) return Promise.reject(cutShort(watch.abortReason));
-  const stop = new BodyStop();
+  const stop = new BodyStop(watch, ms);
+  try {
+    return read(stop);
+  } catch (error) {
+    stop.settled();
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * A read that may not keep the contract (a source's own `readBody()`, told through
+ * `stop.signal`) made to: its promise, or `stop.reason` as soon as the stop fires.
+ */
+export function settleOnStop<T>(started: Promise<T>, stop: BodyStop): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const deadlines = ms > 0 ? deadlinesOf(ms) : undefined;
-    let deadline: Deadline | undefined;
-    const done = () => {
-      if (deadline !== undefined) deadlines!.remove(deadline);
-      watch.onAbort = undefined;
-    };
-    const fail = (error: unknown) => {
-      done();
-      stop.stop(error);
-      reject(error);
-    };
-    watch.onAbort = (reason) => fail(cutShort(reason));
-    if (deadlines !== undefined) deadline = deadlines.add(() => fail(bodyTimedOut(ms)));
-    let started: Promise<T>;
-    try {
-      started = read(stop);
-    } catch (error) {
-      started = Promise.reject(error);
-    }
+    if (stop.aborted) reject(stop.reason);
+    else stop.onStop(() => reject(stop.reason));
     started.then(
       (value) => {
-        done();
+        stop.settled();
         resolve(value);
       },
       (error: unknown) => {
-        done();
+        stop.settled();
         reject(error);
       },
     );
   });
+}
+
+/** {@link stoppableRead} for any read given an `AbortSignal`. */
+export function boundedRead<T>(read: (signal: AbortSignal) => Promise<T>, watch: AbortWatch, ms: number): Promise<T> {
+  return stoppableRead((stop) => {
+    let started: Promise<T>;
+    try {
+      started = read(stop.signal);
+    } catch (error) {
+      started = Promise.reject(error);
+    }
+    return settleOnStop(started, stop);
+  }, watch, ms);
 }

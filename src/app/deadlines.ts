@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
+/** What a {@link Deadlines} entry runs when it falls due: a function, or an object's `expire()`. */
+export type Expiry = (() => void) | { expire(): void };
+
 /**
  * A place in a {@link Deadlines} queue: `fire` runs once `at` (ms, `performance.now()`) has
  * passed. A class, not an object literal: V8 may pretenure a literal's allocation site (put
@@ -13,7 +16,7 @@ export class Deadline {
   queued = true;
   constructor(
     readonly at: number,
-    public fire: (() => void) | undefined,
+    public fire: Expiry | undefined,
     prev: Deadline | undefined,
   ) {
     this.prev = prev;
@@ -39,7 +42,7 @@ export class Deadlines {
   constructor(readonly ms: number) {}
 
   /** Runs `fire` once `ms` have passed, unless {@link remove} takes the entry out first. */
-  add(fire: () => void): Deadline {
+  add(fire: Expiry): Deadline {
     const entry = new Deadline(performance.now() + this.ms, fire, this.tail);
     if (this.tail === undefined) {
       this.head = entry;
@@ -77,7 +80,8 @@ export class Deadlines {
       const entry = this.head;
       const fire = entry.fire!;
       this.remove(entry);
-      fire();
+      if (typeof fire === "function") fire();
+      else fire.expire();
     }
     if (this.head !== undefined) this.arm(this.head.at - now);
   };

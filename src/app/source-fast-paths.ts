@@ -11,7 +11,11 @@ export const CONTENT_TYPE = Symbol("methodview.contentType");
  * to `readBody()` and `headers()` without them (a source from another copy, say).
  */
 export interface SourceFastPaths {
-  /** `readBody()`, told to stop through the {@link BodyStop} itself rather than an `AbortSignal`. */
+  /**
+   * `readBody()`, told to stop through the {@link BodyStop} itself rather than an `AbortSignal`,
+   * keeping `ReadStop`'s contract: it rejects with `stop.reason` as soon as the stop fires,
+   * and calls `stop.settled()` when it settles.
+   */
   [READ_BODY]?(limit: number, stop: BodyStop): Promise<Uint8Array>;
   /** What `headers().get("content-type")` gives, without building the `Headers`. */
   [CONTENT_TYPE]?(): string | null;

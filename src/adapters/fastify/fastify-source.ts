@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { isJsonType } from "../../app/body.js";
 import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import { BadRequest, ConfigurationError, HttpError } from "../../core/errors.js";
+import { settleOnStop, type BodyStop } from "../../app/bounded-read.js";
+import { READ_BODY } from "../../app/source-fast-paths.js";
 import { NodeSource } from "../node/node-source.js";
 
 /** The native objects of a Fastify request, as `ctx.raw` gives them. */
@@ -36,6 +38,15 @@ export class FastifySource extends NodeSource<FastifyRaw> {
 
   protected override makeRaw(): FastifyRaw {
     return { request: this.request, reply: this.reply };
+  }
+
+  /** The App's read: as `readBody()`, told to stop through `stop` itself. */
+  override [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
+    const kept = this.request[BODY];
+    if (this.readBody !== FastifySource.prototype.readBody || kept !== null) return settleOnStop(this.readBody(limit, stop.signal), stop);
+    if (this.request.body === undefined) return this.readRequestBody(limit, stop);
+    stop.settled();
+    return this.readBody(limit);
   }
 
   override readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {

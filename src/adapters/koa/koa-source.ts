@@ -1,6 +1,8 @@
 import type { Context } from "koa";
 import { isJsonType } from "../../app/body.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
+import { settleOnStop, type BodyStop } from "../../app/bounded-read.js";
+import { READ_BODY } from "../../app/source-fast-paths.js";
 import { NodeSource } from "../node/node-source.js";
 
 /** What a Koa body parser (`@koa/bodyparser`, `koa-body`) leaves on `ctx.request`. */
@@ -30,6 +32,14 @@ export class KoaSource extends NodeSource<Context> {
     const { body } = this.raw.request as ParsedRequest;
     // Parsers set `{}` for bodies they skipped: only a JSON request's body is the JSON.
     return body !== undefined && isJsonType(this.header("content-type")) ? { value: body } : undefined;
+  }
+
+  /** The App's read: as `readBody()`, told to stop through `stop` itself. */
+  override [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
+    if (this.readBody !== KoaSource.prototype.readBody) return settleOnStop(this.readBody(limit, stop.signal), stop);
+    if (typeof (this.raw.request as ParsedRequest).rawBody !== "string") return this.readRequestBody(limit, stop);
+    stop.settled();
+    return this.readBody(limit);
   }
 
   /** `ctx.request.rawBody` when a body parser kept it, else the stream, within `limit`. */

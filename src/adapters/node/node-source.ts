@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 import { alreadyRead } from "./already-read.js";
 import { readNodeBody } from "./read-node-body.js";
-import { stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
+import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { CONTENT_TYPE, READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
@@ -99,14 +99,16 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFast
 
   /** The App's read: `readBody()` without an `AbortSignal`, unless a subclass reads its own way. */
   [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
-    if (this.readBody !== NodeSource.prototype.readBody) return this.readBody(limit, stop.signal);
+    if (this.readBody !== NodeSource.prototype.readBody) return settleOnStop(this.readBody(limit, stop.signal), stop);
     return this.readRequestBody(limit, stop);
   }
 
-  private readRequestBody(limit: number, stop: ReadStop | undefined): Promise<Uint8Array> {
+  /** node:http's own read of the body, within `limit`, stopped by `stop`. */
+  protected readRequestBody(limit: number, stop: ReadStop | undefined): Promise<Uint8Array> {
     const declared = Number(this.req.headers["content-length"]);
-    if (declared > limit) return Promise.reject(tooLarge(limit));
-    if (this.req.readableEnded) {
+    if (declared > limit || this.req.readableEnded) {
+      stop?.settled();
+      if (declared > limit) return Promise.reject(tooLarge(limit));
       if (hasBody(this.req)) return Promise.reject(alreadyRead(this.parsed !== undefined));
       return Promise.resolve(new Uint8Array(0));
     }

@@ -17,7 +17,10 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
   const stop = halt instanceof AbortSignal ? stopOf(halt) : halt;
   return new Promise((resolve, reject) => {
     // The client left before the handler asked: no event is coming, so answer now.
-    if (req.destroyed && !req.complete) return reject(new BadRequest("The request body was cut short"));
+    if (req.destroyed && !req.complete) {
+      stop?.settled();
+      return reject(new BadRequest("The request body was cut short"));
+    }
     // Most bodies come in one chunk: no array for them.
     let first: Buffer | undefined;
     let more: Buffer[] | undefined;
@@ -27,7 +30,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
       req.off("end", onEnd);
       req.off("error", onError);
       req.off("close", onClose);
-      stop?.onStop(undefined);
+      stop?.settled();
     };
     const onData = (chunk: Buffer) => {
       size += chunk.byteLength;
@@ -40,8 +43,10 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
       if (first === undefined) first = chunk;
       else (more ??= [first]).push(chunk);
     };
+    // The listeners stay on a request read to its end: no more data comes, a late "close"
+    // finds it complete, and a late "error" rejects a settled promise.
     const onEnd = () => {
-      off();
+      stop?.settled();
       resolve(more !== undefined ? Buffer.concat(more, size) : (first ?? EMPTY));
     };
     const onError = (error: Error) => {
