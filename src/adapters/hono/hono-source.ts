@@ -6,6 +6,8 @@ import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { BadRequest, HttpError } from "../../core/errors.js";
 import { readNodeBody } from "../node/read-node-body.js";
+import { settleOnStop, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
+import { READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
 // Hono keeps what its request methods read in `c.req.bodyCache`, one promise per body type.
 type BodyCache = Record<string, Promise<unknown> | undefined>;
@@ -66,7 +68,7 @@ function leaveUnread(node: NodeBindings): void {
  * });
  * ```
  */
-export class HonoSource implements RequestSource<Context> {
+export class HonoSource implements RequestSource<Context>, SourceFastPaths {
   readonly method: string;
   constructor(
     readonly raw: Context,
@@ -92,22 +94,33 @@ export class HonoSource implements RequestSource<Context> {
   }
 
   readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {
+    return this.readNode(limit, stop) ?? this.readThroughHono(limit, stop);
+  }
+
+  /** The App's read: as `readBody()`, told to stop through `stop` itself. */
+  [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
+    if (this.readBody !== HonoSource.prototype.readBody) return settleOnStop(this.readBody(limit, stop.signal), stop);
+    return this.readNode(limit, stop) ?? settleOnStop(this.readThroughHono(limit, stop.signal), stop);
+  }
+
+  /** The body read from node:http itself, on @hono/node-server while nothing read it yet; else undefined. */
+  private readNode(limit: number, stop: ReadStop | AbortSignal | undefined): Promise<Uint8Array> | undefined {
     const node = this.node;
-    if (node !== undefined) {
-      // node:http's own parse of the header: the body is framed by it, and node:http ends the
-      // body only once it is whole.
-      const declared = Number(node.incoming.headers["content-length"]);
-      if (declared > limit) return Promise.reject(tooLarge(limit));
-      const cache = this.raw.req.bodyCache as unknown as BodyCache;
-      if (declared >= 0 && !hasCachedBody(cache) && untouched(this.raw, node.incoming)) {
-        return readNodeBody(node.incoming, limit, () => leaveUnread(node), stop).then((bytes) => {
-          // Cached the Hono way, so that Hono middleware running after the view can still read it.
-          cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
-          return bytes;
-        });
-      }
+    if (node === undefined) return undefined;
+    // node:http's own parse of the header: the body is framed by it, and node:http ends the
+    // body only once it is whole.
+    const declared = Number(node.incoming.headers["content-length"]);
+    if (declared > limit) {
+      if (stop !== undefined && !(stop instanceof AbortSignal)) stop.settled();
+      return Promise.reject(tooLarge(limit));
     }
-    return this.readThroughHono(limit, stop);
+    const cache = this.raw.req.bodyCache as unknown as BodyCache;
+    if (!(declared >= 0) || hasCachedBody(cache) || !untouched(this.raw, node.incoming)) return undefined;
+    return readNodeBody(node.incoming, limit, () => leaveUnread(node), stop).then((bytes) => {
+      // Cached the Hono way, so that Hono middleware running after the view can still read it.
+      cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
+      return bytes;
+    });
   }
 
   private async readThroughHono(limit: number, stop: AbortSignal | undefined): Promise<Uint8Array> {
