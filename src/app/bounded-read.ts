@@ -170,13 +170,5 @@ export function settleOnStop<T>(started: Promise<T>, stop: BodyStop): Promise<T>
 
 /** {@link stoppableRead} for any read given an `AbortSignal`. */
 export function boundedRead<T>(read: (signal: AbortSignal) => Promise<T>, watch: AbortWatch, ms: number): Promise<T> {
-  return stoppableRead((stop) => {
-    let started: Promise<T>;
-    try {
-      started = read(stop.signal);
-    } catch (error) {
-      started = Promise.reject(error);
-    }
-    return settleOnStop(started, stop);
-  }, watch, ms);
+  return stoppableRead((stop) => settleOnStop(read(stop.signal), stop), watch, ms);
 }

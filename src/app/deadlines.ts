@@ -1,10 +1,12 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** What a {@link Deadlines} entry runs when it falls due: a function, or an object's `expire()`. */
-export type Expiry = (() => void) | { expire(): void };
+/** What a {@link Deadlines} entry tells when it falls due. */
+export interface Expiring {
+  expire(): void;
+}
 
 /**
- * A place in a {@link Deadlines} queue: `fire` runs once `at` (ms, `performance.now()`) has
+ * A place in a {@link Deadlines} queue: `fire.expire()` runs once `at` (ms, `performance.now()`) has
  * passed. A class, not an object literal: V8 may pretenure a literal's allocation site (put
  * every later object from it straight into the old generation) after one scavenge finds
  * all of a burst's entries alive, and an old entry then keeps its request's young objects
@@ -16,7 +18,7 @@ export class Deadline {
   queued = true;
   constructor(
     readonly at: number,
-    public fire: Expiry | undefined,
+    public fire: Expiring | undefined,
     prev: Deadline | undefined,
   ) {
     this.prev = prev;
@@ -41,8 +43,8 @@ export class Deadlines {
 
   constructor(readonly ms: number) {}
 
-  /** Runs `fire` once `ms` have passed, unless {@link remove} takes the entry out first. */
-  add(fire: Expiry): Deadline {
+  /** Runs `fire.expire()` once `ms` have passed, unless {@link remove} takes the entry out first. */
+  add(fire: Expiring): Deadline {
     const entry = new Deadline(performance.now() + this.ms, fire, this.tail);
     if (this.tail === undefined) {
       this.head = entry;
@@ -80,8 +82,7 @@ export class Deadlines {
       const entry = this.head;
       const fire = entry.fire!;
       this.remove(entry);
-      if (typeof fire === "function") fire();
-      else fire.expire();
+      fire.expire();
     }
     if (this.head !== undefined) this.arm(this.head.at - now);
   };

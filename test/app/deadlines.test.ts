@@ -11,10 +11,10 @@ describe("Deadlines (the shared timer of bodyTimeout)", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const queue = new Deadlines(100);
     const fired: string[] = [];
-    queue.add(() => fired.push("a"));
-    const b = queue.add(() => fired.push("b"));
+    queue.add({ expire: () => fired.push("a") });
+    const b = queue.add({ expire: () => fired.push("b") });
     await vi.advanceTimersByTimeAsync(50);
-    queue.add(() => fired.push("c"));
+    queue.add({ expire: () => fired.push("c") });
     queue.remove(b);
     queue.remove(b);
     await vi.advanceTimersByTimeAsync(50);
@@ -28,11 +28,11 @@ describe("Deadlines (the shared timer of bodyTimeout)", () => {
   it("keeps the process alive only while an entry waits", () => {
     const queue = new Deadlines(60_000);
     const timerOf = () => (queue as unknown as { timer: ReturnType<typeof setTimeout> | undefined }).timer;
-    const first = queue.add(() => undefined);
+    const first = queue.add({ expire: () => undefined });
     expect(timerOf()?.hasRef()).toBe(true);
     queue.remove(first);
     expect(timerOf()?.hasRef()).toBe(false);
-    const second = queue.add(() => undefined);
+    const second = queue.add({ expire: () => undefined });
     expect(timerOf()?.hasRef()).toBe(true);
     queue.remove(second);
   });
@@ -45,7 +45,7 @@ describe("Deadlines (the shared timer of bodyTimeout)", () => {
   it("lets go of what an entry runs once it leaves, fired or removed (an old entry keeps no request alive)", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const queue = new Deadlines(10);
-    const removed = queue.add(() => undefined);
+    const removed = queue.add({ expire: () => undefined });
     const fired = queue.add({ expire: () => undefined });
     queue.remove(removed);
     expect(removed.fire).toBeUndefined();

@@ -6,7 +6,7 @@ import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { BadRequest, HttpError } from "../../core/errors.js";
 import { readNodeBody } from "../node/read-node-body.js";
-import { settleOnStop, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
+import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import { READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
 // Hono keeps what its request methods read in `c.req.bodyCache`, one promise per body type.
@@ -104,14 +104,15 @@ export class HonoSource implements RequestSource<Context>, SourceFastPaths {
   }
 
   /** The body read from node:http itself, on @hono/node-server while nothing read it yet; else undefined. */
-  private readNode(limit: number, stop: ReadStop | AbortSignal | undefined): Promise<Uint8Array> | undefined {
+  private readNode(limit: number, halt: ReadStop | AbortSignal | undefined): Promise<Uint8Array> | undefined {
     const node = this.node;
     if (node === undefined) return undefined;
+    const stop = halt instanceof AbortSignal ? stopOf(halt) : halt;
     // node:http's own parse of the header: the body is framed by it, and node:http ends the
     // body only once it is whole.
     const declared = Number(node.incoming.headers["content-length"]);
     if (declared > limit) {
-      if (stop !== undefined && !(stop instanceof AbortSignal)) stop.settled();
+      stop?.settled();
       return Promise.reject(tooLarge(limit));
     }
     const cache = this.raw.req.bodyCache as unknown as BodyCache;

@@ -1,9 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { BadRequest } from "../../core/errors.js";
-import { stopOf, type ReadStop } from "../../app/bounded-read.js";
+import type { ReadStop } from "../../app/bounded-read.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
-
-const EMPTY = new Uint8Array(0);
 
 /**
  * Reads a node request body with `data`/`end` listeners (cheaper than its async iterator):
@@ -12,9 +10,7 @@ const EMPTY = new Uint8Array(0);
  * even if it left before the read began; when `stop` aborts, the read ends the same way
  * as past the limit.
  */
-export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, halt?: ReadStop | AbortSignal): Promise<Uint8Array> {
-  // The App's own stop costs no event listener; an AbortSignal (a host's readBody()) is wrapped.
-  const stop = halt instanceof AbortSignal ? stopOf(halt) : halt;
+export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, stop?: ReadStop): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     // The client left before the handler asked: no event is coming, so answer now.
     if (req.destroyed && !req.complete) {
@@ -47,7 +43,7 @@ export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: (
     // finds it complete, and a late "error" rejects a settled promise.
     const onEnd = () => {
       stop?.settled();
-      resolve(more !== undefined ? Buffer.concat(more, size) : (first ?? EMPTY));
+      resolve(more !== undefined ? Buffer.concat(more, size) : (first ?? new Uint8Array(0)));
     };
     const onError = (error: Error) => {
       off();
