@@ -48,6 +48,9 @@ export type Match =
   | { readonly kind: "none" };
 
 const NONE: Match = { kind: "none" };
+const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+// A path find-my-way matches only as written: no parameter, wildcard, regex or escape.
+const FIXED_PATH = /^[A-Za-z0-9._~/-]*$/;
 const BAD_URL: Match = { kind: "bad-url" };
 const noQuery = () => ({});
 
@@ -78,6 +81,8 @@ export class UrlMap {
     onBadUrl: () => undefined,
   });
   private readonly entries = new Map<string, Slot>();
+  /** The paths with no parameter, to their match: found without the router, nothing made per request. */
+  private readonly fixed = new Map<string, Match>();
   private readonly rules: UrlRule[] = [];
   private readonly byEndpoint = new Map<string, UrlRule>();
 
@@ -124,6 +129,7 @@ export class UrlMap {
     if (alias !== undefined) {
       // The rule's own path wins over the redirect or the alias another rule put there.
       this.router.off("GET", alias.rule);
+      this.fixed.delete(alias.rule);
     }
     const entry = emptyEntry(false);
     this.on(path, entry);
@@ -152,10 +158,13 @@ export class UrlMap {
     } catch (error) {
       throw new ConfigurationError("MV_INVALID_RULE", `the rule "${path}" is not valid: ${(error as Error).message}`, { cause: error });
     }
+    if (FIXED_PATH.test(path)) this.fixed.set(path, { kind: "found", entry, params: NO_PARAMS });
   }
 
   /** Finds the entry of a path (no query string). */
   match(path: string): Match {
+    const fixed = this.fixed.get(path);
+    if (fixed !== undefined) return fixed;
     const found = this.router.find("GET", path);
     if (found === null) return NONE;
     if (found.store === null) return BAD_URL;

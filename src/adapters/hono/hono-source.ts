@@ -6,6 +6,7 @@ import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { BadRequest, HttpError } from "../../core/errors.js";
 import { readNodeBody } from "../node/read-node-body.js";
+import { watchResponseClose } from "../node/watch-close.js";
 import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import { READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
@@ -43,11 +44,6 @@ function nodeBindingsOf(c: Context): NodeBindings | undefined {
 /** Whether nothing read the node body yet: no Hono reader, no WHATWG stream over it. */
 function untouched(c: Context, incoming: IncomingMessage): boolean {
   return !incoming.readableDidRead && incoming.listenerCount("data") === 0 && !c.req.raw.bodyUsed;
-}
-
-/** The rest of the body is not read, so the connection cannot carry another request. */
-function leaveUnread(node: NodeBindings): void {
-  if (!node.outgoing.headersSent) node.outgoing.setHeader("connection", "close");
 }
 
 /**
@@ -117,7 +113,7 @@ export class HonoSource implements RequestSource<Context>, SourceFastPaths {
     }
     const cache = this.raw.req.bodyCache as unknown as BodyCache;
     if (!(declared >= 0) || hasCachedBody(cache) || !untouched(this.raw, node.incoming)) return undefined;
-    return readNodeBody(node.incoming, limit, () => leaveUnread(node), stop).then((bytes) => {
+    return readNodeBody(node.incoming, node.outgoing, limit, stop).then((bytes) => {
       // Cached the Hono way, so that Hono middleware running after the view can still read it.
       cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
       return bytes;
@@ -168,8 +164,7 @@ export class HonoSource implements RequestSource<Context>, SourceFastPaths {
     const outgoing = this.node?.outgoing;
     if (outgoing !== undefined) {
       // As @hono/node-server aborts `c.req.raw.signal`: the response closed before it finished.
-      if (outgoing.destroyed && !outgoing.writableFinished) onAbort();
-      else outgoing.once("close", () => outgoing.writableFinished || onAbort());
+      watchResponseClose(outgoing, onAbort);
       return;
     }
     const signal = this.raw.req.raw.signal;

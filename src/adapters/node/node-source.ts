@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 import { alreadyRead } from "./already-read.js";
 import { readNodeBody } from "./read-node-body.js";
+import { watchResponseClose } from "./watch-close.js";
 import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { CONTENT_TYPE, READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
@@ -112,7 +113,7 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFast
       if (hasBody(this.req)) return Promise.reject(alreadyRead(this.parsed !== undefined));
       return Promise.resolve(new Uint8Array(0));
     }
-    return readNodeBody(this.req, limit, () => this.leaveUnread(), stop);
+    return readNodeBody(this.req, this.res, limit, stop);
   }
 
   /** The rest of the body is not read, so the connection cannot carry another request. */
@@ -131,13 +132,6 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFast
   }
 
   watchAbort(onAbort: () => void): void {
-    const res = this.res;
-    if (res.destroyed && !res.writableFinished) {
-      onAbort();
-      return;
-    }
-    res.once("close", () => {
-      if (!res.writableFinished) onAbort();
-    });
+    watchResponseClose(this.res, onAbort);
   }
 }

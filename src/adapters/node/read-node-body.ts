@@ -1,70 +1,130 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { BadRequest } from "../../core/errors.js";
 import type { ReadStop } from "../../app/bounded-read.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 
+const READ = Symbol("methodview.nodeBodyRead");
+
+/** A request whose body is being read: the read's state rides on it, for the shared listeners. */
+type ReadRequest = IncomingMessage & { [READ]?: NodeBodyRead };
+
+/**
+ * One body read: what came so far and how it ends. The `data`, `end`, `error` and `close`
+ * listeners are the module's own functions, shared by every read (an emitter calls them
+ * with itself as `this`, and the read rides on the request), so a read costs this object
+ * and its promise, not a closure per listener.
+ */
+class NodeBodyRead {
+  // Most bodies come in one chunk: no array for them.
+  first: Buffer | undefined = undefined;
+  more: Buffer[] | undefined = undefined;
+  size = 0;
+  done = false;
+  resolve!: (bytes: Uint8Array) => void;
+  reject!: (error: unknown) => void;
+  readonly promise: Promise<Uint8Array>;
+
+  constructor(
+    readonly req: ReadRequest,
+    readonly res: ServerResponse,
+    readonly limit: number,
+    readonly stop: ReadStop | undefined,
+  ) {
+    this.promise = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  /** Ends the read with `error`, its listeners taken off. */
+  fail(error: unknown): void {
+    const req = this.req;
+    req.off("data", onData);
+    req.off("end", onEnd);
+    req.off("error", onError);
+    req.off("close", onClose);
+    this.finish();
+    this.reject(error);
+  }
+
+  /** The rest of the body flows away unread, so the connection cannot carry another request. */
+  leaveUnread(): void {
+    if (!this.res.headersSent) this.res.setHeader("connection", "close");
+  }
+
+  finish(): void {
+    this.done = true;
+    this.stop?.settled();
+  }
+
+  /** The App gave up on the read (the client left, a time limit passed): ends as past the limit. */
+  readonly halt = (): void => {
+    this.leaveUnread();
+    this.req.resume();
+    this.fail(this.stop?.reason);
+  };
+}
+
+function onData(this: ReadRequest, chunk: Buffer): void {
+  const read = this[READ]!;
+  read.size += chunk.byteLength;
+  if (read.size > read.limit) {
+    read.leaveUnread();
+    read.fail(tooLarge(read.limit));
+    return;
+  }
+  if (read.first === undefined) read.first = chunk;
+  else (read.more ??= [read.first]).push(chunk);
+}
+
+// The listeners stay on a request read to its end: no more data comes, a late "close"
+// finds it complete, and a late "error" rejects a settled promise.
+function onEnd(this: ReadRequest): void {
+  const read = this[READ]!;
+  read.finish();
+  read.resolve(read.more !== undefined ? Buffer.concat(read.more, read.size) : (read.first ?? new Uint8Array(0)));
+}
+
+function onError(this: ReadRequest, error: Error): void {
+  this[READ]!.fail(new BadRequest("The request body was cut short", { cause: error }));
+}
+
+function onClose(this: ReadRequest): void {
+  if (this.complete) return;
+  this[READ]!.fail(new BadRequest("The request body was cut short"));
+}
+
 /**
  * Reads a node request body with `data`/`end` listeners (cheaper than its async iterator):
- * a 413 as soon as it passes `limit` bytes, after which the rest flows away unread
- * (`leaveUnread` sees that the connection closes); a 400 when the client cuts it short,
- * even if it left before the read began; when `stop` aborts, the read ends the same way
- * as past the limit.
+ * a 413 as soon as it passes `limit` bytes, after which the rest flows away unread (`res`
+ * gets `Connection: close`); a 400 when the client cuts it short, even if it left before the
+ * read began; when `stop` aborts, the read ends the same way as past the limit. A second
+ * read of a request whose read is under way shares that read.
  */
-export function readNodeBody(req: IncomingMessage, limit: number, leaveUnread: () => void, stop?: ReadStop): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    // The client left before the handler asked: no event is coming, so answer now.
-    if (req.destroyed && !req.complete) {
-      stop?.settled();
-      return reject(new BadRequest("The request body was cut short"));
-    }
-    // Most bodies come in one chunk: no array for them.
-    let first: Buffer | undefined;
-    let more: Buffer[] | undefined;
-    let size = 0;
-    const off = () => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-      req.off("close", onClose);
-      stop?.settled();
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > limit) {
-        off();
-        leaveUnread();
-        reject(tooLarge(limit));
-        return;
-      }
-      if (first === undefined) first = chunk;
-      else (more ??= [first]).push(chunk);
-    };
-    // The listeners stay on a request read to its end: no more data comes, a late "close"
-    // finds it complete, and a late "error" rejects a settled promise.
-    const onEnd = () => {
-      stop?.settled();
-      resolve(more !== undefined ? Buffer.concat(more, size) : (first ?? new Uint8Array(0)));
-    };
-    const onError = (error: Error) => {
-      off();
-      reject(new BadRequest("The request body was cut short", { cause: error }));
-    };
-    const onClose = () => {
-      if (req.complete) return;
-      off();
-      reject(new BadRequest("The request body was cut short"));
-    };
-    const onStop = () => {
-      off();
-      leaveUnread();
-      req.resume();
-      reject(stop?.reason);
-    };
-    if (stop?.aborted) return onStop();
-    stop?.onStop(onStop);
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-    req.on("close", onClose);
-  });
+export function readNodeBody(req: IncomingMessage, res: ServerResponse, limit: number, stop?: ReadStop): Promise<Uint8Array> {
+  const current = (req as ReadRequest)[READ];
+  if (current !== undefined && !current.done) {
+    stop?.settled();
+    return current.promise;
+  }
+  // The client left before the handler asked: no event is coming, so answer now.
+  if (req.destroyed && !req.complete) {
+    stop?.settled();
+    return Promise.reject(new BadRequest("The request body was cut short"));
+  }
+  const read = new NodeBodyRead(req, res, limit, stop);
+  if (stop?.aborted === true) {
+    read.leaveUnread();
+    req.resume();
+    read.finish();
+    read.reject(stop.reason);
+    return read.promise;
+  }
+  (req as ReadRequest)[READ] = read;
+  stop?.onStop(read.halt);
+  req.on("data", onData);
+  req.on("end", onEnd);
+  req.on("error", onError);
+  req.on("close", onClose);
+  return read.promise;
 }
