@@ -29,6 +29,11 @@ function declaresBody(headers: Headers): boolean {
   return Number(headers.get("content-length")) > 0 || headers.has("transfer-encoding");
 }
 
+/** A JSON body's bytes as the value: UTF-8, then {@link parseJson}. */
+function parseJsonBytes(bytes: Uint8Array): unknown {
+  return parseJson(decodeText(bytes));
+}
+
 const EMPTY_VALID: ValidRecord = Object.freeze({});
 
 /** The parts of a context that cost a field each and that most requests never touch. */
@@ -226,8 +231,8 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
       const timeout = this.app.bodyTimeout;
       parts.body =
         source[READ_BODY] !== undefined
-          ? stoppableRead((stop) => source[READ_BODY]!(limit, stop), parts, timeout)
-          : boundedRead((signal) => source.readBody(limit, signal), parts, timeout);
+          ? stoppableRead(source[READ_BODY], source, limit, parts, timeout)
+          : boundedRead(source, limit, parts, timeout);
     }
     return parts.body;
   }
@@ -253,7 +258,7 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
         parts.json =
           parsed !== undefined
             ? Promise.resolve(checkParsedJson(parsed.value))
-            : this.body().then((bytes) => parseJson(decodeText(bytes)));
+            : this.body().then(parseJsonBytes);
       } catch (error) {
         parts.json = Promise.reject(error);
       }

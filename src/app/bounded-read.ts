@@ -135,12 +135,13 @@ export class BodyStop implements ReadStop {
  * Runs a body read that keeps {@link ReadStop}'s contract (it rejects with `stop.reason` as
  * soon as the stop fires, and calls `stop.settled()` when it settles), so that it always
  * settles: with a 400 once the request is aborted, a 408 once `ms` pass (0 for no limit).
+ * `read` is called as `read.call(self, limit, stop)`: a method and its object, no closure.
  */
-export function stoppableRead<T>(read: (stop: BodyStop) => Promise<T>, watch: AbortWatch, ms: number): Promise<T> {
+export function stoppableRead<T, S>(read: (this: S, limit: number, stop: BodyStop) => Promise<T>, self: S, limit: number, watch: AbortWatch, ms: number): Promise<T> {
   if (watch.abortReason !== undefined) return Promise.reject(cutShort(watch.abortReason));
   const stop = new BodyStop(watch, ms);
   try {
-    return read(stop);
+    return read.call(self, limit, stop);
   } catch (error) {
     stop.settled();
     return Promise.reject(error);
@@ -168,7 +169,16 @@ export function settleOnStop<T>(started: Promise<T>, stop: BodyStop): Promise<T>
   });
 }
 
-/** {@link stoppableRead} for any read given an `AbortSignal`. */
-export function boundedRead<T>(read: (signal: AbortSignal) => Promise<T>, watch: AbortWatch, ms: number): Promise<T> {
-  return stoppableRead((stop) => settleOnStop(read(stop.signal), stop), watch, ms);
+/** A reader of a body given an `AbortSignal`: a source's `readBody()`. */
+export interface SignalReader<T> {
+  readBody(limit: number, signal: AbortSignal): Promise<T>;
+}
+
+function readWithSignal<T>(this: SignalReader<T>, limit: number, stop: BodyStop): Promise<T> {
+  return settleOnStop(this.readBody(limit, stop.signal), stop);
+}
+
+/** {@link stoppableRead} for any reader given an `AbortSignal`. */
+export function boundedRead<T>(reader: SignalReader<T>, limit: number, watch: AbortWatch, ms: number): Promise<T> {
+  return stoppableRead(readWithSignal<T>, reader, limit, watch, ms);
 }

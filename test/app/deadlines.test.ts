@@ -62,11 +62,11 @@ describe("BodyStop (the stop of one body read)", () => {
   it("leaves the request and the shared timer once the read settles", async () => {
     const w = watch();
     let stop: BodyStop | undefined;
-    const read = stoppableRead((s) => {
+    const read = stoppableRead((_limit, s) => {
       stop = s;
       expect(w.reading).toBe(s);
       return Promise.resolve(new Uint8Array(1)).finally(() => s.settled());
-    }, w, 60_000);
+    }, undefined, 0, w, 60_000);
     await read;
     expect(w.reading).toBeUndefined();
     const queue = deadlinesOf(60_000) as unknown as { head: unknown };
@@ -76,13 +76,13 @@ describe("BodyStop (the stop of one body read)", () => {
 
   it("rejects with a 400 when the request is aborted and a 408 when bodyTimeout passes", async () => {
     const aborted = watch();
-    const cut = stoppableRead((s) => new Promise<never>((_, reject) => s.onStop(() => reject(s.reason))), aborted, 0);
+    const cut = stoppableRead((_limit, s) => new Promise<never>((_, reject) => s.onStop(() => reject(s.reason))), undefined, 0, aborted, 0);
     aborted.reading!.abort(new Error("client left"));
     await expect(cut).rejects.toMatchObject({ status: 400 });
     expect(aborted.reading).toBeUndefined();
 
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
-    const slow = stoppableRead((s) => new Promise<never>((_, reject) => s.onStop(() => reject(s.reason))), watch(), 25);
+    const slow = stoppableRead((_limit, s) => new Promise<never>((_, reject) => s.onStop(() => reject(s.reason))), undefined, 0, watch(), 25);
     const settled = expect(slow).rejects.toMatchObject({ status: 408 });
     await vi.advanceTimersByTimeAsync(25);
     await settled;
