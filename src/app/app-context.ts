@@ -7,6 +7,7 @@ import { assertJsonType, checkParsedJson, decodeText, parseJson } from "./body.j
 import { boundedRead, stoppableRead, type AbortWatch, type BodyStop } from "./bounded-read.js";
 import { parseMediaType, type MediaType } from "./media-type.js";
 import { createRequestContainer } from "./request-container.js";
+import { NO_PARAMS } from "./url-map.js";
 import type { ValidRecord } from "../contract/route-contract.js";
 import { presentForm } from "../contract/present.js";
 import { isFormType, parseForm, type FormLimits } from "./form.js";
@@ -51,7 +52,6 @@ class LazyParts implements AbortWatch {
   form: Promise<FormData> | undefined = undefined;
 }
 
-const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 
 /**
  * The request context the App builds for every request, over any host's
@@ -60,7 +60,7 @@ const EMPTY_PARAMS: Record<string, string> = Object.freeze(Object.create(null) a
 export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   readonly method: string;
   path: string;
-  params: Record<string, string> = EMPTY_PARAMS;
+  params: Record<string, string> = NO_PARAMS;
   [METHOD_TABLE]: MethodTable | undefined = undefined;
   /** The first error thrown during the request, handled or not (for metrics and logs). */
   error: unknown = undefined;

@@ -48,7 +48,8 @@ export type Match =
   | { readonly kind: "none" };
 
 const NONE: Match = { kind: "none" };
-const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
+/** The parameters of a path without any: one frozen record, shared. */
+export const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
 // A path find-my-way matches only as written: no parameter, wildcard, regex or escape.
 const FIXED_PATH = /^[A-Za-z0-9._~/-]*$/;
 const BAD_URL: Match = { kind: "bad-url" };

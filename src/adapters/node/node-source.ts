@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 import { alreadyRead } from "./already-read.js";
-import { readNodeBody } from "./read-node-body.js";
+import { leaveUnread, readNodeBody } from "./read-node-body.js";
 import { watchResponseClose } from "./watch-close.js";
 import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import type { RequestSource } from "../../app/request-source.js";
@@ -118,7 +118,7 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFast
 
   /** The rest of the body is not read, so the connection cannot carry another request. */
   protected leaveUnread(): void {
-    if (!this.res.headersSent) this.res.setHeader("connection", "close");
+    leaveUnread(this.res);
   }
 
   parsedBody(): { value: unknown } | undefined {

@@ -47,11 +47,6 @@ class NodeBodyRead {
     this.reject(error);
   }
 
-  /** The rest of the body flows away unread, so the connection cannot carry another request. */
-  leaveUnread(): void {
-    if (!this.res.headersSent) this.res.setHeader("connection", "close");
-  }
-
   finish(): void {
     this.done = true;
     this.stop?.settled();
@@ -59,17 +54,22 @@ class NodeBodyRead {
 
   /** The App gave up on the read (the client left, a time limit passed): ends as past the limit. */
   readonly halt = (): void => {
-    this.leaveUnread();
+    leaveUnread(this.res);
     this.req.resume();
     this.fail(this.stop?.reason);
   };
+}
+
+/** The rest of the body flows away unread, so the connection cannot carry another request. */
+export function leaveUnread(res: ServerResponse): void {
+  if (!res.headersSent) res.setHeader("connection", "close");
 }
 
 function onData(this: ReadRequest, chunk: Buffer): void {
   const read = this[READ]!;
   read.size += chunk.byteLength;
   if (read.size > read.limit) {
-    read.leaveUnread();
+    leaveUnread(read.res);
     read.fail(tooLarge(read.limit));
     return;
   }
@@ -114,10 +114,7 @@ export function readNodeBody(req: IncomingMessage, res: ServerResponse, limit: n
   }
   const read = new NodeBodyRead(req, res, limit, stop);
   if (stop?.aborted === true) {
-    read.leaveUnread();
-    req.resume();
-    read.finish();
-    read.reject(stop.reason);
+    read.halt();
     return read.promise;
   }
   (req as ReadRequest)[READ] = read;
