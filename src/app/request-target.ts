@@ -42,6 +42,15 @@ function authorityEnd(path: string): number {
 }
 
 function mayHaveDots(path: string): boolean {
+  // Most paths are short and hold neither `.` nor `%`: one pass over them beats two searches.
+  if (path.length <= 64) {
+    let i = 0;
+    for (; i < path.length; i++) {
+      const code = path.charCodeAt(i);
+      if (code === 46 /* . */ || code === 37 /* % */) break;
+    }
+    if (i === path.length) return false;
+  }
   return path.includes("/.") || (path.includes("%2") && /\/%2e/i.test(path));
 }
 

@@ -14,7 +14,18 @@ function validName(name: string): boolean {
   return true;
 }
 
+// The few values an app sends most (its content types) are checked once, as the names are.
+const knownValues = new Set<string>();
+const KNOWN_VALUES_MAX = 256;
+
 function validString(value: string): boolean {
+  if (knownValues.has(value)) return true;
+  if (!validChars(value)) return false;
+  if (value.length <= 64 && knownValues.size < KNOWN_VALUES_MAX) knownValues.add(value);
+  return true;
+}
+
+function validChars(value: string): boolean {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code < 0x20 ? code !== 0x09 : code === 0x7f || code > 0xff) return false;

@@ -21,6 +21,16 @@ describe("removeDotSegments(path)", () => {
     ];
     for (const [input, output] of cases) expect([input, removeDotSegments(input)]).toEqual([input, output]);
   });
+
+  it("finds dot segments in paths short and long (a short path is scanned by hand, a long one searched)", () => {
+    const long = `/${"a".repeat(80)}`;
+    expect(removeDotSegments(`${long}/../b`)).toBe("/b");
+    expect(removeDotSegments(`${long}/%2e%2e/b`)).toBe("/b");
+    expect(removeDotSegments(`${long}/b`)).toBe(`${long}/b`);
+    expect(removeDotSegments("/x/%2e%2e")).toBe("/");
+    expect(removeDotSegments("/x%25/y")).toBe("/x%25/y");
+    expect(removeDotSegments("/file.txt")).toBe("/file.txt");
+  });
 });
 
 describe("resolveTarget(target, prefix)", () => {

@@ -36,6 +36,15 @@ describe("finalizeResponse()", () => {
     expect(out.faults[0]!.message).toMatch(reason);
   });
 
+  it("checks every value, however many valid ones it has already seen", () => {
+    for (let i = 0; i < 400; i++) expect(finalize(new ViewResponse(200, { "x-n": `v${i}` }, "x")).faults).toEqual([]);
+    expect(finalize(new ViewResponse(200, { "x-n": "v1" }, "x")).faults).toEqual([]);
+    for (const bad of ["v1\r\n", "v1\0", "€", `${"v".repeat(70)}\n`]) {
+      expect(finalize(new ViewResponse(200, { "x-n": bad }, "x")).response.status).toBe(500);
+      expect(finalize(new ViewResponse(200, { "x-n": bad }, "x")).response.status).toBe(500);
+    }
+  });
+
   it("drops framing headers a handler set, and the body of a 204 or 304", () => {
     const framed = finalize(new ViewResponse(200, { "content-length": "2", "Transfer-Encoding": "chunked", trailer: "x", "x-kept": "1" }, "hello")).response;
     expect(framed.headers).toEqual({ "x-kept": "1" });
