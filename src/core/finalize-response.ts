@@ -3,26 +3,28 @@ import { errorResponse, ViewResponse, type ResponseBody } from "./response.js";
 // RFC 9110 field names are tokens; values hold no CTL but HTAB, and nothing above 0xFF (latin1 is what goes on the wire).
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-// The few names an app sends are checked once: a Set lookup is cheaper than the regex.
-const knownNames = new Set<string>();
-const KNOWN_NAMES_MAX = 1024;
-
-function validName(name: string): boolean {
-  if (knownNames.has(name)) return true;
-  if (!TOKEN.test(name)) return false;
-  if (knownNames.size < KNOWN_NAMES_MAX) knownNames.add(name);
+/**
+ * Whether `text` passes `test`, asking a Set of the texts that passed before (up to `max` of
+ * them, each up to `maxLength` long) first: the few names and values an app sends (its
+ * content types, mostly) are tested once, and a Set lookup is cheaper than the test.
+ */
+function passes(known: Set<string>, max: number, maxLength: number, text: string, test: (text: string) => boolean): boolean {
+  if (known.has(text)) return true;
+  if (!test(text)) return false;
+  if (text.length <= maxLength && known.size < max) known.add(text);
   return true;
 }
 
-// The few values an app sends most (its content types) are checked once, as the names are.
+const knownNames = new Set<string>();
 const knownValues = new Set<string>();
-const KNOWN_VALUES_MAX = 256;
+const isToken = (name: string) => TOKEN.test(name);
+
+function validName(name: string): boolean {
+  return passes(knownNames, 1024, Infinity, name, isToken);
+}
 
 function validString(value: string): boolean {
-  if (knownValues.has(value)) return true;
-  if (!validChars(value)) return false;
-  if (value.length <= 64 && knownValues.size < KNOWN_VALUES_MAX) knownValues.add(value);
-  return true;
+  return passes(knownValues, 256, 64, value, validChars);
 }
 
 function validChars(value: string): boolean {
