@@ -31,8 +31,8 @@ import type { RequestSource } from "./request-source.js";
 import type { FormLimits } from "./form.js";
 import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
-import { resolveTarget, type ResolvedTarget } from "./request-target.js";
-import { UrlMap, type Match, type UrlRule } from "./url-map.js";
+import { resolveTarget } from "./request-target.js";
+import { UrlMap, type Match, type RoutedTarget, type UrlRule } from "./url-map.js";
 import { brand, isInstance } from "../core/brand.js";
 
 /** Options of `app.addUrlRule(rule, options)`, with the route's contract (docs/validation.md). */
@@ -94,15 +94,9 @@ function decodePath(raw: string): string | undefined {
   }
 }
 
-/** A request target the App routed: the target, its decoded path, and what the url map found there. */
-export interface RoutedTarget {
-  readonly target: ResolvedTarget;
-  /** The decoded path, `ctx.path`; the raw one when its percent-encoding is malformed. */
-  readonly path: string;
-  readonly match: Match;
-}
-
 const BAD_URL: Match = { kind: "bad-url" };
+
+export type { RoutedTarget } from "./url-map.js";
 
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging -- the method shortcuts: see the end of the file */
 /**
@@ -363,6 +357,11 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
    * {@link App.handleRouted}, with a source whose `url` is `routed.target.url`.
    */
   resolve(target: string, prefix = ""): RoutedTarget | undefined {
+    // The common target, a fixed path as it is: one lookup, nothing made.
+    if (prefix === "") {
+      const routed = this.urlMap.routedAsIs(target);
+      if (routed !== undefined) return routed;
+    }
     const resolved = resolveTarget(target, prefix);
     if (resolved === undefined) return undefined;
     const path = decodePath(resolved.path);
@@ -421,8 +420,8 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   }
 
   /** @internal Where every request ends, on every host (the pipeline's last step). */
-  finish(run: PipelineRun): unknown {
-    const response = this.settled(run.ctx, run.response!);
+  finish(run: PipelineRun, valid = false): unknown {
+    const response = this.settled(run.ctx, run.response!, valid);
     const write = run.write as ResponseWriter<RequestSource<unknown>, unknown> | undefined;
     return write === undefined ? response : this.write(write, response, run.ctx);
   }
@@ -437,10 +436,10 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   }
 
   /** The result becomes a valid response here, once, for every request on every host. */
-  private settled(ctx: AppContext, response: ViewResponse): ViewResponse {
+  private settled(ctx: AppContext, response: ViewResponse, valid: boolean): ViewResponse {
     ctx.settle();
     if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
-    return finalizeResponse(response, this.reportInvalid);
+    return valid ? response : finalizeResponse(response, this.reportInvalid);
   }
 
   private readonly reportInvalid = (fault: TypeError): void => {

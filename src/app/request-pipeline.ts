@@ -1,7 +1,7 @@
 import { Dispatcher, type MaybePromise } from "../core/dispatcher.js";
 import { describeError, isHttpError, isShownError } from "../core/describe-error.js";
 import type { HttpError } from "../core/errors.js";
-import { errorResponse, toViewResponse, type ViewResponse } from "../core/response.js";
+import { errorResponse, isJsonObject, json, toViewResponse, type ViewResponse } from "../core/response.js";
 import { isThenable } from "../core/thenable.js";
 import type { RouteContract } from "../contract/route-contract.js";
 import type { AppContext } from "./app-context.js";
@@ -13,8 +13,11 @@ import type { UrlRule } from "./url-map.js";
 export interface PipelineHost {
   readonly dispatcher: Dispatcher;
   readonly logger: Logger;
-  /** Called once per request with its response, as the last step of the same run. */
-  finish(run: PipelineRun): unknown;
+  /**
+   * Called once per request with its response, as the last step of the same run; `valid` when
+   * the response is one methodview made and nothing touched since, so it needs no check.
+   */
+  finish(run: PipelineRun, valid?: boolean): unknown;
 }
 
 /** What routing decided: a rule to run, an error to raise, or a ready answer (automatic OPTIONS). */
@@ -96,11 +99,21 @@ export class PipelineRun<W = unknown> {
       this.fail(error, false);
       return this.drive();
     }
-    if (isThenable(result)) return this.suspend(result);
-    this.accept(result);
-    if ((this.stage as Stage) !== OWN_AFTER || this.ctx.afterThisRequestHooks !== undefined) return this.drive();
+    return isThenable(result) ? this.suspend(result, true) : this.viewDone(result);
+  }
+
+  /**
+   * The view's result on the hookless path: its response, then the request's own after hooks
+   * if it added any. A plain object is JSON, a response valid as made that no hook sees before
+   * it is written: it needs no check.
+   */
+  private viewDone(result: unknown): unknown {
+    const made = isJsonObject(result);
+    if (made) this.acceptJson(result as object);
+    else this.accept(result);
+    if (this.stage !== OWN_AFTER || this.ctx.afterThisRequestHooks !== undefined) return this.drive();
     this.stage = DONE;
-    return this.host.finish(this);
+    return this.host.finish(this, made);
   }
 
   /** Runs the steps until one is pending (a promise of what `finish` returns) or all are done. */
@@ -119,10 +132,14 @@ export class PipelineRun<W = unknown> {
     }
   }
 
-  /** Resumes after `pending` settles: one continuation, whatever the steps after it are. */
-  private suspend(pending: PromiseLike<unknown>): Promise<unknown> {
+  /**
+   * Resumes after `pending` settles: one continuation, whatever the steps after it are.
+   * `hookless` when `pending` is the view's, on the hookless path of {@link start}.
+   */
+  private suspend(pending: PromiseLike<unknown>, hookless = false): Promise<unknown> {
     return (pending instanceof Promise ? pending : Promise.resolve(pending)).then(
       (value) => {
+        if (hookless) return this.viewDone(value);
         this.accept(value);
         return this.drive();
       },
@@ -227,6 +244,15 @@ export class PipelineRun<W = unknown> {
         default:
           this.answer(value as ViewResponse, this.recoverTo);
       }
+    } catch (error) {
+      this.fail(error, false);
+    }
+  }
+
+  /** The view's plain-object result, as {@link accept} takes it, without asking again what it is. */
+  private acceptJson(value: object): void {
+    try {
+      this.answer(json(value), OWN_AFTER);
     } catch (error) {
       this.fail(error, false);
     }

@@ -4,6 +4,7 @@ import { sortMethods } from "../core/http-methods.js";
 import type { Handler } from "../core/view-function.js";
 import type { RunOrder, Scope } from "./scope.js";
 import type { RouteContracts } from "../contract/compile-contracts.js";
+import { removeDotSegments, type ResolvedTarget } from "./request-target.js";
 
 /** One rule of the url map, as `app.addUrlRule` registered it. */
 export interface UrlRule {
@@ -47,6 +48,14 @@ export type Match =
   | { readonly kind: "bad-url" }
   | { readonly kind: "none" };
 
+/** A request target the App routed: the target, its decoded path, and what the url map found there. */
+export interface RoutedTarget {
+  readonly target: ResolvedTarget;
+  /** The decoded path, `ctx.path`; the raw one when its percent-encoding is malformed. */
+  readonly path: string;
+  readonly match: Match;
+}
+
 const NONE: Match = { kind: "none" };
 /** The parameters of a path without any: one frozen record, shared. */
 export const NO_PARAMS: Record<string, string> = Object.freeze(Object.create(null) as Record<string, string>);
@@ -84,6 +93,11 @@ export class UrlMap {
   private readonly entries = new Map<string, Slot>();
   /** The paths with no parameter, to their match: found without the router, nothing made per request. */
   private readonly fixed = new Map<string, Match>();
+  /**
+   * The fixed paths that routing leaves as they are (no dot segment), to their routed target:
+   * a request target spelled exactly so is routed with this one lookup. Frozen, as they are shared.
+   */
+  private readonly asIs = new Map<string, RoutedTarget>();
   private readonly rules: UrlRule[] = [];
   private readonly byEndpoint = new Map<string, UrlRule>();
 
@@ -131,6 +145,7 @@ export class UrlMap {
       // The rule's own path wins over the redirect or the alias another rule put there.
       this.router.off("GET", alias.rule);
       this.fixed.delete(alias.rule);
+      this.asIs.delete(alias.rule);
     }
     const entry = emptyEntry(false);
     this.on(path, entry);
@@ -159,7 +174,17 @@ export class UrlMap {
     } catch (error) {
       throw new ConfigurationError("MV_INVALID_RULE", `the rule "${path}" is not valid: ${(error as Error).message}`, { cause: error });
     }
-    if (FIXED_PATH.test(path)) this.fixed.set(path, { kind: "found", entry, params: NO_PARAMS });
+    if (!FIXED_PATH.test(path)) return;
+    const match: Match = { kind: "found", entry, params: NO_PARAMS };
+    this.fixed.set(path, match);
+    if (removeDotSegments(path) !== path) return;
+    const target: ResolvedTarget = Object.freeze({ path, query: "", url: path });
+    this.asIs.set(path, Object.freeze({ target, path, match }));
+  }
+
+  /** The routed target of a request target that is exactly a fixed path, as the full routing would give it. */
+  routedAsIs(target: string): RoutedTarget | undefined {
+    return this.asIs.get(target);
   }
 
   /** Finds the entry of a path (no query string). */

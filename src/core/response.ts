@@ -201,16 +201,19 @@ function fromTuple(tuple: readonly unknown[]): ViewResponse | undefined {
   return undefined;
 }
 
+/** Whether `result` is a plain object (an object literal, `JSON.parse`'s) that is no stream: a JSON result. */
+export function isJsonObject(result: unknown): result is object {
+  return typeof result === "object" && result !== null && Object.getPrototypeOf(result) === Object.prototype && !isAsyncIterable(result) && !isReadableStream(result);
+}
+
 /**
  * Normalises what a handler returned: a {@link ViewResponse} or WHATWG `Response` as it is;
  * a string as text; a plain object or array as JSON; `null`/`undefined` as 204; bytes as
  * `application/octet-stream`; a `ReadableStream` or async iterable streamed; Flask's tuples.
  */
 export function toViewResponse(result: unknown): ViewResponse {
-  // The common result first: a plain object (an object literal, JSON.parse's) is JSON, unless it is a stream.
-  if (typeof result === "object" && result !== null && Object.getPrototypeOf(result) === Object.prototype && !isAsyncIterable(result) && !isReadableStream(result)) {
-    return json(result);
-  }
+  // The common result first.
+  if (isJsonObject(result)) return json(result);
   if (result instanceof ViewResponse) return result;
   if (result === undefined || result === null) return new ViewResponse(204, {}, null);
   if (typeof result === "string") return new ViewResponse(200, { "content-type": TEXT }, result);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { App, ConfigurationError, type RequestContext } from "../../src/index.js";
-import { servers } from "./support.js";
+import { servers, silentLogger } from "./support.js";
 
 const serve = servers();
 
@@ -118,5 +118,70 @@ describe("app.routes()", () => {
     app.routes()[0]!.methods.push("DELETE");
     expect(app.routes()[0]!.methods).toEqual(["GET", "HEAD", "OPTIONS"]);
     expect((await app.request("/a", { method: "DELETE" })).status).toBe(405);
+  });
+});
+
+describe("app.resolve()", () => {
+  it("routes a target that is exactly a fixed path as the full routing does, to one shared frozen answer", () => {
+    const app = new App();
+    app.route("/json", () => ({}));
+    const routed = app.resolve("/json")!;
+    const full = app.resolve("http://example.com/json")!;
+    expect(routed.target).toEqual({ path: "/json", query: "", url: "/json" });
+    expect(routed.path).toBe(full.path);
+    expect(routed.match).toBe(full.match);
+    expect(app.resolve("/json")).toBe(routed);
+    expect(Object.isFrozen(routed) && Object.isFrozen(routed.target)).toBe(true);
+    expect(app.resolve("/json?x=1")!.target).toEqual({ path: "/json", query: "x=1", url: "/json?x=1" });
+    expect(app.resolve("/json", "/api")).toBeUndefined();
+  });
+
+  it("resolves the dot segments of a target spelled as a rule that holds some", async () => {
+    const app = new App();
+    app.route("/a/./b", () => "dotted");
+    expect(app.resolve("/a/./b")!.path).toBe("/a/b");
+    expect((await app.request("/a/./b")).status).toBe(404);
+  });
+
+  it("routes to the rule that later takes over a path another rule's slash alias held", async () => {
+    const app = new App({ strictSlashes: false });
+    app.route("/x/", function slashed() { return "slashed"; });
+    expect(await (await app.request("/x")).text()).toBe("slashed");
+    app.route("/x", function plain() { return "plain"; });
+    expect(await (await app.request("/x")).text()).toBe("plain");
+    expect(await (await app.request("/x/")).text()).toBe("slashed");
+  });
+});
+
+describe("a plain object a view returns", () => {
+  it("is checked as any response once a hook of the request's own could have changed it", async () => {
+    const app = new App({ logger: silentLogger() });
+    app.route("/sync", (ctx) => {
+      ctx.afterThisRequest((response) => {
+        response.headers["x-split"] = "a\r\nb";
+      });
+      return { ok: true };
+    });
+    app.route("/async", async (ctx) => {
+      ctx.afterThisRequest((response) => {
+        response.headers["x-split"] = "a\r\nb";
+      });
+      return await Promise.resolve({ ok: true });
+    });
+    for (const path of ["/sync", "/async"]) {
+      const response = await app.request(path);
+      expect(response.status).toBe(500);
+      expect(response.headers.get("x-split")).toBeNull();
+    }
+  });
+
+  it("is a 500 when it serialises to nothing", async () => {
+    const app = new App({ logger: silentLogger() });
+    app.route("/nothing", () => ({ toJSON: () => undefined }));
+    app.route("/json", async () => ({ hello: "world" }));
+    expect((await app.request("/nothing")).status).toBe(500);
+    const response = await app.request("/json");
+    expect(response.headers.get("content-type")).toBe("application/json");
+    expect(await response.json()).toEqual({ hello: "world" });
   });
 });

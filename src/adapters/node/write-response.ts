@@ -73,17 +73,19 @@ export function writeNodeResponse(
     cancelBody(body);
     return;
   }
-  const headers = response.headers;
+  // node writes a number as it is: no string made for the length.
+  const headers = response.headers as Record<string, string | string[] | number>;
   if (closing) headers.connection = "close";
-  const bodyless = method === "HEAD" || NO_BODY_STATUS.has(response.status);
-  if (NO_BODY_STATUS.has(response.status)) {
+  const noBody = NO_BODY_STATUS.has(response.status);
+  const bodyless = noBody || method === "HEAD";
+  if (noBody) {
     // RFC 9110: no Content-Length on a 204 or 304; node would announce the body it then drops.
     cancelBody(body);
     body = null;
   } else if (typeof body === "string") {
-    headers["content-length"] = String(Buffer.byteLength(body));
+    headers["content-length"] = Buffer.byteLength(body);
   } else if (body instanceof Uint8Array) {
-    headers["content-length"] = String(body.byteLength);
+    headers["content-length"] = body.byteLength;
   } else if (bodyless && body !== null) {
     cancelBody(body);
     body = null;
