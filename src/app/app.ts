@@ -31,7 +31,7 @@ import type { RequestSource } from "./request-source.js";
 import type { FormLimits } from "./form.js";
 import { ruleContracts } from "./rule-contracts.js";
 import { buildUrl } from "./url-for.js";
-import { resolveTarget } from "./request-target.js";
+import { pathAsIs, resolveTarget } from "./request-target.js";
 import { UrlMap, type Match, type RoutedTarget, type UrlRule } from "./url-map.js";
 import { brand, isInstance } from "../core/brand.js";
 
@@ -357,9 +357,10 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
    * {@link App.handleRouted}, with a source whose `url` is `routed.target.url`.
    */
   resolve(target: string, prefix = ""): RoutedTarget | undefined {
-    // The common target, a fixed path as it is: one lookup, nothing made.
-    if (prefix === "") {
-      const routed = this.urlMap.routedAsIs(target);
+    // The common target, a fixed path as it is (origin- or absolute-form): one lookup, nothing made.
+    if (prefix === "" || prefix === "/") {
+      const path = pathAsIs(target);
+      const routed = path === undefined ? undefined : this.urlMap.routedAsIs(path);
       if (routed !== undefined) return routed;
     }
     const resolved = resolveTarget(target, prefix);

@@ -98,6 +98,23 @@ function below(path: string, prefix: string): string | undefined {
 }
 
 /**
+ * The path of `target` if routing could leave it as it is: the target itself in origin-form,
+ * what follows the authority of an `http://` or `https://` target with no query; else
+ * `undefined`. Whether routing does leave it so is for the caller to know (a fixed path, say).
+ */
+export function pathAsIs(target: string): string | undefined {
+  if (target.charCodeAt(0) === 47 /* / */) return target;
+  const at = target.startsWith("http://") ? 7 : target.startsWith("https://") ? 8 : 0;
+  if (at === 0) return undefined;
+  for (let i = at; i < target.length; i++) {
+    const code = target.charCodeAt(i);
+    if (code === 47 /* / */) return target.slice(i);
+    if (code === 63 /* ? */ || code === 35 /* # */) return undefined;
+  }
+  return undefined;
+}
+
+/**
  * Turns a request target into the path and query the App routes, below the mount `prefix`
  * (as the request spells it, or the host's pattern for it, no trailing slash; `""` at the
  * server root): the scheme and

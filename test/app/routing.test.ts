@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { resolveTarget } from "../../src/app/request-target.js";
 import { App, ConfigurationError, type RequestContext } from "../../src/index.js";
 import { servers, silentLogger } from "./support.js";
 
@@ -134,6 +136,32 @@ describe("app.resolve()", () => {
     expect(Object.isFrozen(routed) && Object.isFrozen(routed.target)).toBe(true);
     expect(app.resolve("/json?x=1")!.target).toEqual({ path: "/json", query: "x=1", url: "/json?x=1" });
     expect(app.resolve("/json", "/api")).toBeUndefined();
+  });
+
+  it("routes any target, origin- or absolute-form, under any prefix, as the full routing does", () => {
+    const app = new App();
+    for (const rule of ["/", "/json", "/a/b", "/a/./b", "/x/", "/users/:id"]) app.route(rule, () => ({}));
+    const part = fc.constantFrom("/", "/json", "/a", "/b", "/./", "/../", "/x", "/%2e", "?", "?q=1", "#f", "json", "%", "//");
+    const origin = fc.constantFrom("", "http://h", "https://h:1", "http://u@h", "HTTP://h", "ftp://h", "*");
+    fc.assert(
+      fc.property(origin, fc.array(part, { maxLength: 5 }), fc.constantFrom("", "/"), (start, parts, prefix) => {
+        const target = start + parts.join("");
+        const routed = app.resolve(target, prefix);
+        const resolved = resolveTarget(target, prefix);
+        if (resolved === undefined) {
+          expect(routed).toBeUndefined();
+          return;
+        }
+        expect(routed!.target).toEqual(resolved);
+        // `*`, or what follows `#` in an authority: no path, never one of the rules.
+        if (!resolved.path.startsWith("/")) return;
+        // The same path with a query: routed the full way, never as it is.
+        const full = app.resolve(`${resolved.path}?q`)!;
+        expect(routed!.path).toBe(full.path);
+        expect(routed!.match).toEqual(full.match);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("resolves the dot segments of a target spelled as a rule that holds some", async () => {
