@@ -26,13 +26,18 @@ function dotsOf(segment: string): 0 | 1 | 2 {
   return plain === "." ? 1 : plain === ".." ? 2 : 0;
 }
 
+/** The length of `http://` or `https://` at the start of `target`, else 0. */
+function httpSchemeLength(target: string): number {
+  return target.startsWith("http://") ? 7 : target.startsWith("https://") ? 8 : 0;
+}
+
 /**
  * Where the scheme and authority of an absolute-form target end (the query already cut), or -1
  * when it is none. `http://` and `https://`, the form a Fetch runtime's `Request.url` always
  * has, are read without the regex: the authority ends at the first `/` or `#`.
  */
 function authorityEnd(path: string): number {
-  const at = path.startsWith("http://") ? 7 : path.startsWith("https://") ? 8 : 0;
+  const at = httpSchemeLength(path);
   if (at === 0) return ABSOLUTE.exec(path)?.[0].length ?? -1;
   for (let i = at; i < path.length; i++) {
     const code = path.charCodeAt(i);
@@ -104,7 +109,7 @@ function below(path: string, prefix: string): string | undefined {
  */
 export function pathAsIs(target: string): string | undefined {
   if (target.charCodeAt(0) === 47 /* / */) return target;
-  const at = target.startsWith("http://") ? 7 : target.startsWith("https://") ? 8 : 0;
+  const at = httpSchemeLength(target);
   if (at === 0) return undefined;
   for (let i = at; i < target.length; i++) {
     const code = target.charCodeAt(i);
