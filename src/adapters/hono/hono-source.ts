@@ -5,6 +5,7 @@ import { assertComplete } from "../../app/fetch/fetch-source.js";
 import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import type { RequestSource } from "../../app/request-source.js";
 import { BadRequest, HttpError } from "../../core/errors.js";
+import { upperMethod } from "../../core/http-methods.js";
 import { readNodeBody } from "../node/read-node-body.js";
 import { watchResponseClose } from "../node/watch-close.js";
 import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
@@ -70,7 +71,7 @@ export class HonoSource implements RequestSource<Context>, SourceFastPaths {
     readonly raw: Context,
     readonly url: string,
   ) {
-    this.method = raw.req.method.toUpperCase();
+    this.method = upperMethod(raw.req.method);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { BadRequest, HttpError } from "../../core/errors.js";
+import { upperMethod } from "../../core/http-methods.js";
 import type { RequestSource } from "../request-source.js";
 import { readLimited, tooLarge } from "./read-limited.js";
 
@@ -18,7 +19,7 @@ export class FetchSource implements RequestSource<{ request: Request }> {
   readonly raw: { request: Request };
 
   constructor(private readonly request: Request) {
-    this.method = request.method.toUpperCase();
+    this.method = upperMethod(request.method);
     const full = request.url;
     const start = full.indexOf("/", full.indexOf("//") + 2);
     this.url = start === -1 ? "/" : full.slice(start);
