@@ -160,6 +160,14 @@ export function conformanceApp(): { app: App; state: ConformanceState } {
   app.route("/wild/*", (ctx) => ({ rest: ctx.params["*"] }));
   app.route("/echo", async (ctx) => ({ echo: await ctx.json() }), { methods: ["POST"] });
   app.route("/echo-text", async (ctx) => ctx.text(), { methods: ["POST"] });
+  // One read shared by ctx.json() and the bytes, in either order: a body that is not JSON is still text.
+  const settledJson = (ctx: RequestContext) => ctx.json().then((value) => ({ value }), (error: { status?: number }) => ({ failed: error.status }));
+  app.route("/json-then-text", async (ctx) => ({ json: await settledJson(ctx), text: await ctx.text(), bytes: (await ctx.body()).byteLength }), { methods: ["POST"] });
+  app.route("/text-then-json", async (ctx) => ({ text: await ctx.text(), json: await settledJson(ctx) }), { methods: ["POST"] });
+  app.route("/json-and-text", async (ctx) => {
+    const [json, text] = await Promise.all([settledJson(ctx), ctx.text()]);
+    return { json, text };
+  }, { methods: ["POST"] });
   app.route("/hooks", (ctx) => ({ before: ctx.state.before ?? false }));
   app.route("/context", async (ctx) => {
     await pause(Math.floor(Math.random() * 3));

@@ -221,6 +221,19 @@ export function runConformance(target: ConformanceTarget): void {
       expect((await send(url("/text"))).status).toBe(200);
     });
 
+    named("ctx.json() and the body's bytes share one read, in either order, valid JSON or not", async () => {
+      const post = (path: string, body: string) => send(url(path), { method: "POST", body, headers: { "content-type": JSON_TYPE } });
+      expect(JSON.parse((await post("/json-then-text", '{"a":1}')).body)).toEqual({ json: { value: { a: 1 } }, text: '{"a":1}', bytes: 7 });
+      expect(JSON.parse((await post("/json-then-text", "{x")).body)).toEqual({ json: { failed: 400 }, text: "{x", bytes: 2 });
+      expect(JSON.parse((await post("/text-then-json", '{"a":1}')).body)).toEqual({ text: '{"a":1}', json: { value: { a: 1 } } });
+      expect(JSON.parse((await post("/text-then-json", "{x")).body)).toEqual({ text: "{x", json: { failed: 400 } });
+      expect(JSON.parse((await post("/json-and-text", '["b"]')).body)).toEqual({ json: { value: ["b"] }, text: '["b"]' });
+      // Past the limit: ctx.json() fails with the 413, and so does the text read after it.
+      const large = await post("/json-then-text", JSON.stringify({ big: "x".repeat(2000) }));
+      expect(large.status).toBe(413);
+      expect(large.headers["content-type"]).toBe(PROBLEM);
+    });
+
     named("currentContext() and request-scoped DI under 500 concurrent requests", async () => {
       const ids = Array.from({ length: 500 }, (_, i) => `r${i}`);
       const results = await Promise.all(ids.map((id) => send(url(`/context?id=${id}`))));
