@@ -10,15 +10,14 @@ export const NAMED_HANDLERS: Readonly<Record<string, string>> = {
   trace: "TRACE",
 };
 
-const UPPER = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"]);
+const ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"];
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const UPPER = new Set(ORDER);
 
-/** A request's method upper-cased, as every host hands it to the App: the common ones as they come. */
+/** A request's method upper-cased, as every host hands it to the App: the standard ones as they come. */
 export function upperMethod(method: string): string {
   return UPPER.has(method) ? method : method.toUpperCase();
 }
-
-const ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"];
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * Upper-cases and validates a list of method names. `owner` names the view or route in the
