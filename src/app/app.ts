@@ -450,7 +450,8 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
   /** Serves a WHATWG `Request`, for Fetch runtimes (Bun, Deno, Workers) and tests. */
   fetch = async (request: Request): Promise<Response> => {
     try {
-      return toWebResponse(await this.handle(new FetchSource(request)), request.method.toUpperCase(), this.logger);
+      const source = new FetchSource(request);
+      return toWebResponse(await this.handle(source), source.method, this.logger);
     } catch (error) {
       // Never rejects: the runtime would answer with its own page and the logger hear nothing.
       logError(this.logger, "the response could not be written", error);
