@@ -250,20 +250,20 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   /** The body as JSON, by the same rules on every host, a host parser's value included. */
   json<T = unknown>(): Promise<T> {
     const parts = this.parts;
-    if (parts.json === undefined) {
-      try {
-        const header = this.contentType();
-        assertJsonType(parseMediaType(header), header);
-        const parsed = this.source.parsedBody();
-        parts.json =
-          parsed !== undefined
-            ? Promise.resolve(checkParsedJson(parsed.value))
-            : this.body().then(parseJsonBytes);
-      } catch (error) {
-        parts.json = Promise.reject(error);
-      }
-    }
+    if (parts.json === undefined) this.readJson(parts);
     return parts.json as Promise<T>;
+  }
+
+  /** Starts the JSON read of {@link json}, given the `Content-Type` when the caller has it. */
+  private readJson(parts: LazyParts, header?: string | null, media?: MediaType): void {
+    try {
+      const type = header === undefined ? this.contentType() : header;
+      assertJsonType(media ?? parseMediaType(type), type);
+      const parsed = this.source.parsedBody();
+      parts.json = parsed !== undefined ? Promise.resolve(checkParsedJson(parsed.value)) : this.body().then(parseJsonBytes);
+    } catch (error) {
+      parts.json = Promise.reject(error);
+    }
   }
 
   /**
@@ -288,7 +288,13 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   /** @internal The body as a `body` schema sees it: a form as a record, anything else as JSON. */
   input(): Promise<unknown> {
     try {
-      return isFormType(this.mediaType()) ? this.form().then(presentForm) : this.json();
+      // The content type is read once, for the choice and the JSON read both.
+      const header = this.contentType();
+      const media = parseMediaType(header);
+      if (isFormType(media)) return this.form().then(presentForm);
+      const parts = this.parts;
+      if (parts.json === undefined) this.readJson(parts, header, media);
+      return parts.json!;
     } catch (error) {
       return Promise.reject(error);
     }

@@ -82,19 +82,40 @@ export class PipelineRun<W = unknown> {
   }
 
   /**
-   * Runs the request: for a rule with no hooks and no contract checks, the view and then the
-   * request's own after hooks if it added any, without stepping through the empty stages.
+   * Runs the request: for a rule with no hooks and no response check, its request check (if it
+   * has one), the view and then the request's own after hooks if it added any, without
+   * stepping through the empty stages.
    */
   start(): unknown {
-    if (!this.order.hookless || this.contract?.checksRequests === true || this.contract?.checksResponses === true || !isRule(this.target)) {
+    if (!this.order.hookless || this.contract?.checksResponses === true || !isRule(this.target)) return this.drive();
+    if (this.contract?.checksRequests !== true) return this.view();
+    this.stage = CHECK;
+    let checked: unknown;
+    try {
+      checked = this.contract.check(this.ctx);
+    } catch (error) {
+      this.fail(error, false);
       return this.drive();
     }
+    if (!isThenable(checked)) return this.view();
+    return (checked instanceof Promise ? checked : Promise.resolve(checked)).then(
+      () => this.view(),
+      (error: unknown) => {
+        this.fail(error, true);
+        return this.drive();
+      },
+    );
+  }
+
+  /** The view on the hookless path of {@link start}, its input checked if it has a contract. */
+  private view(): unknown {
     this.stage = TARGET;
+    const target = this.target as UrlRule;
     const { dispatcher } = this.host;
     let result: unknown;
     try {
       // The default Dispatcher's call is a plain call: made without the argument array.
-      result = dispatcher.call === PLAIN_CALL ? this.target.viewFunc(this.ctx) : dispatcher.call(this.target.viewFunc, undefined, [this.ctx]);
+      result = dispatcher.call === PLAIN_CALL ? target.viewFunc(this.ctx) : dispatcher.call(target.viewFunc, undefined, [this.ctx]);
     } catch (error) {
       this.fail(error, false);
       return this.drive();

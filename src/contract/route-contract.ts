@@ -82,6 +82,7 @@ export class RouteContract {
   check(ctx: ContractContext): MaybePromise<void> {
     const valid: ValidRecord = {};
     ctx.valid = valid;
+    if (this.inputs.length === 0 && this.body !== undefined) return this.checkBody(ctx.input(), valid);
     const issues: ValidationIssue[] = [];
     const collect = (name: InputName, value: unknown) => (result: StandardSchemaV1.Result<unknown>) => {
       if (result.issues === undefined) valid[name] = result.value;
@@ -109,6 +110,15 @@ export class RouteContract {
     return Promise.all(pending).then(() => finish(issues));
   }
 
+  /** The common contract, a body schema alone: its issues, without the lists of the general case. */
+  private checkBody(input: Promise<unknown>, valid: ValidRecord): Promise<void> {
+    const schema = this.body!;
+    return input.then((value) => {
+      const result = schema["~standard"].validate(value);
+      return isThenable(result) ? Promise.resolve(result).then((settled) => bodyChecked(settled, value, valid)) : bodyChecked(result, value, valid);
+    });
+  }
+
   /** Checks a JSON response against its status's schema; a mismatch is a {@link ResponseValidationError}. */
   checkResponse(response: ViewResponse): MaybePromise<ViewResponse> {
     const schema = this.responses.get(response.status)?.schema;
@@ -120,6 +130,16 @@ export class RouteContract {
       throw new ResponseValidationError(this.route, response.status, describeIssues(result.issues, value));
     });
   }
+}
+
+function bodyChecked(result: StandardSchemaV1.Result<unknown>, value: unknown, valid: ValidRecord): void {
+  if (result.issues === undefined) {
+    valid.body = result.value;
+    return;
+  }
+  const issues = describeIssues(result.issues, value);
+  // As the general case: an empty list of issues fails nothing.
+  if (issues.length > 0) throw new ValidationError(issues.map((issue) => ({ in: "body" as const, ...issue })));
 }
 
 function finish(issues: ValidationIssue[]): void {
