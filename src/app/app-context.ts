@@ -250,15 +250,21 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   /** The body as JSON, by the same rules on every host, a host parser's value included. */
   json<T = unknown>(): Promise<T> {
     const parts = this.parts;
-    if (parts.json === undefined) this.readJson(parts);
+    if (parts.json === undefined) {
+      try {
+        const header = this.contentType();
+        this.readJson(parts, header, parseMediaType(header));
+      } catch (error) {
+        parts.json = Promise.reject(error);
+      }
+    }
     return parts.json as Promise<T>;
   }
 
-  /** Starts the JSON read of {@link json}, given the `Content-Type` when the caller has it. */
-  private readJson(parts: LazyParts, header?: string | null, media?: MediaType): void {
+  /** Starts the JSON read of {@link json} and {@link input}, given the `Content-Type` and its parse. */
+  private readJson(parts: LazyParts, header: string | null, media: MediaType | undefined): void {
     try {
-      const type = header === undefined ? this.contentType() : header;
-      assertJsonType(media ?? parseMediaType(type), type);
+      assertJsonType(media, header);
       const parsed = this.source.parsedBody();
       parts.json = parsed !== undefined ? Promise.resolve(checkParsedJson(parsed.value)) : this.body().then(parseJsonBytes);
     } catch (error) {

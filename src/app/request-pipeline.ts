@@ -53,6 +53,12 @@ type Stage =
   | typeof RECOVER
   | typeof DONE;
 
+// What a suspended run does once its pending step settles (see PipelineRun.suspend).
+const RESUME_DRIVE = 0;
+const RESUME_VIEW = 1;
+const RESUME_VIEW_DONE = 2;
+type Resume = typeof RESUME_DRIVE | typeof RESUME_VIEW | typeof RESUME_VIEW_DONE;
+
 /**
  * One request going through the pipeline: before hooks, the view, the request's own after
  * hooks (`afterThisRequest`), the rule's after hooks, teardown; errors through the error
@@ -97,14 +103,7 @@ export class PipelineRun<W = unknown> {
       this.fail(error, false);
       return this.drive();
     }
-    if (!isThenable(checked)) return this.view();
-    return (checked instanceof Promise ? checked : Promise.resolve(checked)).then(
-      () => this.view(),
-      (error: unknown) => {
-        this.fail(error, true);
-        return this.drive();
-      },
-    );
+    return isThenable(checked) ? this.suspend(checked, RESUME_VIEW) : this.view();
   }
 
   /** The view on the hookless path of {@link start}, its input checked if it has a contract. */
@@ -120,7 +119,7 @@ export class PipelineRun<W = unknown> {
       this.fail(error, false);
       return this.drive();
     }
-    return isThenable(result) ? this.suspend(result, true) : this.viewDone(result);
+    return isThenable(result) ? this.suspend(result, RESUME_VIEW_DONE) : this.viewDone(result);
   }
 
   /**
@@ -154,13 +153,16 @@ export class PipelineRun<W = unknown> {
   }
 
   /**
-   * Resumes after `pending` settles: one continuation, whatever the steps after it are.
-   * `hookless` when `pending` is the view's, on the hookless path of {@link start}.
+   * Resumes after `pending` settles: one continuation, whatever the steps after it are. On
+   * the hookless path of {@link start}, `resume` says what `pending` was: the request check
+   * (the view runs next) or the view (its result is taken). A rejection goes to the error
+   * handlers either way.
    */
-  private suspend(pending: PromiseLike<unknown>, hookless = false): Promise<unknown> {
+  private suspend(pending: PromiseLike<unknown>, resume: Resume = RESUME_DRIVE): Promise<unknown> {
     return (pending instanceof Promise ? pending : Promise.resolve(pending)).then(
       (value) => {
-        if (hookless) return this.viewDone(value);
+        if (resume === RESUME_VIEW_DONE) return this.viewDone(value);
+        if (resume === RESUME_VIEW) return this.view();
         this.accept(value);
         return this.drive();
       },
