@@ -14,7 +14,7 @@ import type { RouteOptions, InputSchemas } from "../core/decorators/route-option
 import type { Valid } from "../contract/valid.js";
 import { AppContext, type ContextHost } from "./app-context.js";
 import { resolveAppOptions, type AppOptions } from "./app-options.js";
-import { requestStorage, runInHostCallback, runWithContext } from "./async-context.js";
+import { enterInHostCallback, requestStorage, runInHostCallback, runWithContext } from "./async-context.js";
 import { BackgroundWork, type DrainReport } from "./background-work.js";
 import type { ErrorHandler } from "./error-handlers.js";
 import { FetchSource } from "./fetch/fetch-source.js";
@@ -26,7 +26,7 @@ import { assertFunction, type AfterRequestHook, type BeforeRequestHook, type Tea
 import { Blueprint, type BlueprintSetup, type RegisterBlueprintOptions, type RuleSink } from "./blueprint.js";
 import { hooksChanged, runOrderOf, Scope, type RunOrder } from "./scope.js";
 import { logError, type Logger } from "./logger.js";
-import { isRule, PipelineRun, type PipelineHost, type Target } from "./request-pipeline.js";
+import { isRule, PipelineRun, runPlainView, type PipelineHost, type Target } from "./request-pipeline.js";
 import type { RequestSource } from "./request-source.js";
 import type { FormLimits } from "./form.js";
 import { ruleContracts } from "./rule-contracts.js";
@@ -412,6 +412,11 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     this.inFlight++;
     const order = isRule(target) ? (target.order = runOrderOf(target.scopes, target.order)) : (this.appOrder = runOrderOf([this.scope], this.appOrder));
     const limit = this.options.handlerTimeout;
+    if (limit === 0 && isRule(target) && order.hookless && target.contracts?.[ctx.method] === undefined) {
+      // The common request: a rule with no hooks, no contract, no time limit.
+      const asyncContext = this.options.asyncContext;
+      if (!asyncContext || (inHostCallback && enterInHostCallback(ctx))) return runPlainView(this, ctx, target, order, write);
+    }
     // With a time limit, the response races the timer, and the winner is written.
     const run = new PipelineRun(this, ctx, target, order, limit > 0 ? undefined : write);
     const out = !this.options.asyncContext ? run.start() : inHostCallback ? runInHostCallback(ctx, start, run) : runWithContext(ctx, start, run);
@@ -425,6 +430,13 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
     const response = this.settled(run.ctx, run.response!, valid);
     const write = run.write as ResponseWriter<RequestSource<unknown>, unknown> | undefined;
     return write === undefined ? response : this.write(write, response, run.ctx);
+  }
+
+  /** @internal {@link finish} for a request that ended without a PipelineRun: a response valid as made. */
+  finishPlain(ctx: AppContext, response: ViewResponse, write: unknown): unknown {
+    ctx.settle();
+    if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
+    return write === undefined ? response : this.write(write as ResponseWriter<RequestSource<unknown>, unknown>, response, ctx);
   }
 
   private write(write: ResponseWriter<RequestSource<unknown>, unknown>, response: ViewResponse, ctx: AppContext): unknown {

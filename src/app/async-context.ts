@@ -66,6 +66,16 @@ export function runInHostCallback<A, R>(ctx: RequestContext, fn: (arg: A) => R, 
 }
 
 /**
+ * Enters `ctx` for the rest of a host's request callback where the host drops it when the
+ * callback returns (see {@link runInHostCallback}); false, entering nothing, elsewhere.
+ */
+export function enterInHostCallback(ctx: RequestContext): boolean {
+  if (!contextFrames()) return false;
+  requestStorage.enterWith(ctx);
+  return true;
+}
+
+/**
  * The context of the request being handled, anywhere below a handler, a hook or a
  * background task started by one. Throws {@link NoActiveContextError} outside a request
  * or when the App was made with `asyncContext: false`.

@@ -18,6 +18,8 @@ export interface PipelineHost {
    * the response is one methodview made and nothing touched since, so it needs no check.
    */
   finish(run: PipelineRun, valid?: boolean): unknown;
+  /** {@link finish} for a request that ended without a {@link PipelineRun} (see {@link runPlainView}). */
+  finishPlain(ctx: AppContext, response: ViewResponse, write: unknown): unknown;
 }
 
 /** What routing decided: a rule to run, an error to raise, or a ready answer (automatic OPTIONS). */
@@ -104,6 +106,19 @@ export class PipelineRun<W = unknown> {
       return this.drive();
     }
     return isThenable(checked) ? this.suspend(checked, RESUME_VIEW) : this.view();
+  }
+
+  /** Takes over from {@link runPlainView} once its view threw. */
+  viewThrew(error: unknown): unknown {
+    this.stage = TARGET;
+    this.fail(error, false);
+    return this.drive();
+  }
+
+  /** Takes over from {@link runPlainView} with what its view returned. */
+  viewReturned(result: unknown): unknown {
+    this.stage = TARGET;
+    return isThenable(result) ? this.suspend(result, RESUME_VIEW_DONE) : this.viewDone(result);
   }
 
   /** The view on the hookless path of {@link start}, its input checked if it has a contract. */
@@ -315,6 +330,31 @@ export class PipelineRun<W = unknown> {
     this.recoverTo = then;
     this.stage = RECOVER;
   }
+}
+
+/**
+ * Runs the view of a rule with no hooks and no contract for this method, as
+ * {@link PipelineRun.start} would, without making a PipelineRun: one is made only when the
+ * view throws, is async, or returns anything but a plain object (or the request added its
+ * own after hooks). A sync view's plain object is JSON, valid as made, written at once.
+ */
+export function runPlainView<W>(host: PipelineHost, ctx: AppContext, rule: UrlRule, order: RunOrder, write: W): unknown {
+  let result: unknown;
+  try {
+    result = host.dispatcher.call === PLAIN_CALL ? rule.viewFunc(ctx) : host.dispatcher.call(rule.viewFunc, undefined, [ctx]);
+  } catch (error) {
+    return new PipelineRun(host, ctx, rule, order, write).viewThrew(error);
+  }
+  if (ctx.afterThisRequestHooks === undefined && !isThenable(result) && isJsonObject(result)) {
+    let response: ViewResponse | undefined;
+    try {
+      response = json(result);
+    } catch {
+      // Not serialisable (a BigInt, a cycle): the pipeline takes it to the error handlers.
+    }
+    if (response !== undefined) return host.finishPlain(ctx, response, write);
+  }
+  return new PipelineRun(host, ctx, rule, order, write).viewReturned(result);
 }
 
 /** The response for an error: its handler's, else the default problem+json. Never throws. */

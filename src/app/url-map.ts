@@ -1,4 +1,5 @@
 import FindMyWay from "find-my-way";
+import { FixedPathTable } from "./fixed-path-table.js";
 import { ConfigurationError } from "../core/errors.js";
 import { sortMethods } from "../core/http-methods.js";
 import type { Handler } from "../core/view-function.js";
@@ -92,12 +93,12 @@ export class UrlMap {
   });
   private readonly entries = new Map<string, Slot>();
   /** The paths with no parameter, to their match: found without the router, nothing made per request. */
-  private readonly fixed = new Map<string, Match>();
+  private readonly fixed = new FixedPathTable<Match>();
   /**
    * The fixed paths that routing leaves as they are (no dot segment), to their routed target:
    * a request target spelled exactly so is routed with this one lookup. Frozen, as they are shared.
    */
-  private readonly asIs = new Map<string, RoutedTarget>();
+  private readonly asIs = new FixedPathTable<RoutedTarget>();
   private readonly rules: UrlRule[] = [];
   private readonly byEndpoint = new Map<string, UrlRule>();
 
