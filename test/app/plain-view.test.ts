@@ -1,12 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { App, currentContext, type RequestContext } from "../../src/index.js";
-import { servers, silentLogger, type SilentLogger } from "./support.js";
+import { targets } from "../adapters/targets.js";
+import { silentLogger, type SilentLogger } from "./support.js";
 
-// A rule with no hooks, no contract and no time limit takes a short path on node:http (and
-// everywhere with `asyncContext: false`): a sync view's plain object is written at once, and
-// anything else hands over to the full pipeline. These cases pin that both paths answer alike.
-
-const serve = servers();
+// A rule with no hooks, no contract and no time limit takes a short path from a host's own
+// request callback on Node 24 and later (and everywhere with `asyncContext: false`): a sync
+// view's plain object is written at once, and anything else hands over to the full pipeline.
+// These cases pin that both paths give every host the same answers.
 
 class Teapot extends Error {}
 
@@ -48,33 +48,40 @@ function plainApp(logger: SilentLogger, asyncContext: boolean): App {
   return app;
 }
 
-const hosts = [
-  { name: "node:http, asyncContext on", asyncContext: true, socket: true },
-  { name: "node:http, asyncContext off", asyncContext: false, socket: true },
-  { name: "app.request, asyncContext on", asyncContext: true, socket: false },
-  { name: "app.request, asyncContext off", asyncContext: false, socket: false },
+// Every host on a real socket, and app.request() with no socket at all.
+const hosts: { name: string; serve: (app: App) => Promise<{ get: (path: string) => Promise<Response>; close: () => Promise<void> }> }[] = [
+  ...targets.map((target) => ({
+    name: target.name,
+    async serve(app: App) {
+      const { url, close } = await target.serve(app);
+      return { get: (path: string) => fetch(`${url}${path}`), close };
+    },
+  })),
+  { name: "app.request()", serve: async (app: App) => ({ get: (path: string) => app.request(path), close: async () => undefined }) },
 ];
 
-describe.each(hosts)("a hookless rule on $name", ({ asyncContext, socket }) => {
-  let logger: SilentLogger;
+const cases = hosts.flatMap((host) => [true, false].map((asyncContext) => ({ ...host, asyncContext })));
+
+describe.each(cases)("a hookless rule on $name, asyncContext $asyncContext", ({ serve, asyncContext }) => {
+  const logger = silentLogger();
+  const app = plainApp(logger, asyncContext);
   let get: (path: string) => Promise<Response>;
-  let app: App;
+  let close: () => Promise<void>;
 
-  async function open(): Promise<void> {
-    logger = silentLogger();
-    app = plainApp(logger, asyncContext);
-    if (socket) {
-      const { url } = await serve.node(app);
-      get = (path) => fetch(`${url}${path}`);
-    } else get = (path) => app.request(path);
-  }
+  beforeAll(async () => {
+    ({ get, close } = await serve(app));
+  });
 
-  afterEach(async () => {
+  beforeEach(() => {
+    logger.error.mockClear();
+  });
+
+  afterAll(async () => {
+    await close();
     await app.close();
   });
 
   it("writes a sync view's plain object as JSON", async () => {
-    await open();
     const response = await get("/object");
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -82,19 +89,16 @@ describe.each(hosts)("a hookless rule on $name", ({ asyncContext, socket }) => {
   });
 
   it("serves a null-prototype object as JSON too", async () => {
-    await open();
     const response = await get("/null-prototype");
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ bare: true });
   });
 
   it.runIf(asyncContext)("runs a sync view in its request's context", async () => {
-    await open();
     expect(await (await get("/context")).json()).toEqual({ same: true, path: "/context" });
   });
 
   it("answers a throwing view with a 500 problem+json that tells nothing of the error", async () => {
-    await open();
     const response = await get("/throws");
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
@@ -105,14 +109,12 @@ describe.each(hosts)("a hookless rule on $name", ({ asyncContext, socket }) => {
   });
 
   it("takes a sync view's error to its error handler", async () => {
-    await open();
     const response = await get("/teapot");
     expect(response.status).toBe(418);
     expect(await response.json()).toEqual({ brewed: false });
   });
 
   it("awaits an async view, in its context", async () => {
-    await open();
     if (!asyncContext) {
       // Without a context, currentContext() throws: the view's rejection becomes a 500.
       expect((await get("/async")).status).toBe(500);
@@ -122,14 +124,12 @@ describe.each(hosts)("a hookless rule on $name", ({ asyncContext, socket }) => {
   });
 
   it("answers an async view's rejection with a 500 problem+json", async () => {
-    await open();
     const response = await get("/rejects");
     expect(response.status).toBe(500);
     expect(await response.text()).not.toContain("secret");
   });
 
   it("hands a result that is not a plain object to the full pipeline", async () => {
-    await open();
     const text = await get("/text");
     expect(text.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(await text.text()).toBe("plain text");
@@ -140,7 +140,6 @@ describe.each(hosts)("a hookless rule on $name", ({ asyncContext, socket }) => {
   });
 
   it.each(["/bigint", "/cycle"])("answers an object JSON cannot hold (%s) with a 500 problem+json", async (path) => {
-    await open();
     const response = await get(path);
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
@@ -148,14 +147,12 @@ describe.each(hosts)("a hookless rule on $name", ({ asyncContext, socket }) => {
   });
 
   it("runs the after hooks a sync view added for its request", async () => {
-    await open();
     const response = await get("/own-after");
     expect(response.headers.get("x-after")).toBe("ran");
     expect(await response.json()).toEqual({ own: true });
   });
 
   it("counts every request out, whichever path it took, so close() does not wait", async () => {
-    await open();
     for (const path of ["/object", "/throws", "/async", "/bigint", "/own-after", "/text"]) await (await get(path)).arrayBuffer();
     const report = await app.close();
     expect(report.requests).toEqual({ pending: 0, timedOut: false });
