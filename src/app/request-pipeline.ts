@@ -108,17 +108,17 @@ export class PipelineRun<W = unknown> {
     return isThenable(checked) ? this.suspend(checked, RESUME_VIEW) : this.view();
   }
 
-  /** Takes over from {@link runPlainView} once its view threw. */
+  /** Takes over from {@link runPlainView} once its view threw, or its plain object could not be serialised. */
   viewThrew(error: unknown): unknown {
     this.stage = TARGET;
     this.fail(error, false);
     return this.drive();
   }
 
-  /** Takes over from {@link runPlainView} with what its view returned. */
-  viewReturned(result: unknown): unknown {
+  /** Takes over from {@link runPlainView} with what its view returned, and whether it is a thenable (asked once). */
+  viewReturned(result: unknown, thenable: boolean): unknown {
     this.stage = TARGET;
-    return isThenable(result) ? this.suspend(result, RESUME_VIEW_DONE) : this.viewDone(result);
+    return thenable ? this.suspend(result as PromiseLike<unknown>, RESUME_VIEW_DONE) : this.viewDone(result);
   }
 
   /** The view on the hookless path of {@link start}, its input checked if it has a contract. */
@@ -345,16 +345,18 @@ export function runPlainView<W>(host: PipelineHost, ctx: AppContext, rule: UrlRu
   } catch (error) {
     return new PipelineRun(host, ctx, rule, order, write).viewThrew(error);
   }
-  if (ctx.afterThisRequestHooks === undefined && !isThenable(result) && isJsonObject(result)) {
-    let response: ViewResponse | undefined;
+  const thenable = isThenable(result);
+  if (!thenable && ctx.afterThisRequestHooks === undefined && isJsonObject(result)) {
+    let response: ViewResponse;
     try {
       response = json(result);
-    } catch {
-      // Not serialisable (a BigInt, a cycle): the pipeline takes it to the error handlers.
+    } catch (error) {
+      // Not serialisable (a BigInt, a cycle, a getter that throws): to the error handlers, not serialised again.
+      return new PipelineRun(host, ctx, rule, order, write).viewThrew(error);
     }
-    if (response !== undefined) return host.finishPlain(ctx, response, write);
+    return host.finishPlain(ctx, response, write);
   }
-  return new PipelineRun(host, ctx, rule, order, write).viewReturned(result);
+  return new PipelineRun(host, ctx, rule, order, write).viewReturned(result, thenable);
 }
 
 /** The response for an error: its handler's, else the default problem+json. Never throws. */

@@ -201,9 +201,18 @@ function fromTuple(tuple: readonly unknown[]): ViewResponse | undefined {
   return undefined;
 }
 
-/** Whether `result` is a plain object (an object literal, `JSON.parse`'s) that is no stream: a JSON result. */
+/**
+ * Whether `result` is a plain object (an object literal, `JSON.parse`'s) that is no stream: a
+ * JSON result. Never throws: a value whose inspection throws (a revoked `Proxy`, a trap or a
+ * getter that throws) is not one, and {@link toViewResponse} reports it where it is caught.
+ */
 export function isJsonObject(result: unknown): result is object {
-  return typeof result === "object" && result !== null && Object.getPrototypeOf(result) === Object.prototype && !isAsyncIterable(result) && !isReadableStream(result);
+  if (typeof result !== "object" || result === null) return false;
+  try {
+    return Object.getPrototypeOf(result) === Object.prototype && !isAsyncIterable(result) && !isReadableStream(result);
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -6,9 +6,12 @@ export type Thenable<T = unknown> = PromiseLike<T>;
  * not by `instanceof Promise`, so promises from other realms and libraries count.
  */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as { then?: unknown }).then === "function"
-  );
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === "function";
+  } catch {
+    // A `then` that throws when read (a getter, a revoked Proxy): not a thenable. What is
+    // done with the value next (serialising it, checking it) reports the fault where it is caught.
+    return false;
+  }
 }
