@@ -127,6 +127,62 @@ const returned = fc.oneof(
   ),
 );
 
+/** Results whose inspection or serialisation throws: each must be a logged 500, never an escape. */
+const uninspectable = fc
+  .constantFrom<[string, () => unknown]>(
+    [
+      "an object whose then getter throws",
+      () => ({
+        get then(): unknown {
+          throw new Error(INTERNAL);
+        },
+      }),
+    ],
+    [
+      "a revoked Proxy",
+      () => {
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        return proxy;
+      },
+    ],
+    [
+      "a Proxy whose getPrototypeOf trap throws",
+      () =>
+        new Proxy(
+          {},
+          {
+            getPrototypeOf() {
+              throw new Error(INTERNAL);
+            },
+          },
+        ),
+    ],
+    [
+      "a Proxy whose get trap throws",
+      () =>
+        new Proxy(
+          {},
+          {
+            get() {
+              throw new Error(INTERNAL);
+            },
+          },
+        ),
+    ],
+    [
+      "an object whose getter throws",
+      () => ({
+        get value(): unknown {
+          throw new Error(INTERNAL);
+        },
+      }),
+    ],
+    ["an object whose toJSON throws", () => ({ toJSON: () => { throw new Error(INTERNAL); } })],
+    ["an object holding a bigint", () => ({ n: 1n })],
+  )
+  .map(([label, make]): HandlerCase => ({ label: `return ${label}`, run: make, expected: "bug" }));
+
 function overwritten(status: unknown): HttpError {
   const error = new HttpError(400, "a detail meant for the client");
   Object.defineProperty(error, "status", { value: status });
@@ -183,7 +239,7 @@ const thrown = fc.oneof(
 );
 
 /** A generated handler case, returned or thrown, sync or async. */
-export const handlerCases: fc.Arbitrary<HandlerCase> = fc.tuple(fc.oneof({ weight: 3, arbitrary: returned }, { weight: 2, arbitrary: thrown }), fc.boolean()).map(([one, async]) =>
+export const handlerCases: fc.Arbitrary<HandlerCase> = fc.tuple(fc.oneof({ weight: 3, arbitrary: returned }, { weight: 2, arbitrary: thrown }, { weight: 1, arbitrary: uninspectable }), fc.boolean()).map(([one, async]) =>
   async
     ? { ...one, label: `async ${one.label}`, run: () => Promise.resolve().then(one.run) }
     : one,
