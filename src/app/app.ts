@@ -427,15 +427,16 @@ export class App implements ViewHost, ContextHost, RuleSink, PipelineHost {
 
   /** @internal Where every request ends, on every host (the pipeline's last step). */
   finish(run: PipelineRun, valid = false): unknown {
-    const response = this.settled(run.ctx, run.response!, valid);
-    const write = run.write as ResponseWriter<RequestSource<unknown>, unknown> | undefined;
-    return write === undefined ? response : this.write(write, response, run.ctx);
+    return this.deliver(run.ctx, this.settled(run.ctx, run.response!, valid), run.write);
   }
 
   /** @internal {@link finish} for a request that ended without a PipelineRun: a response valid as made. */
   finishPlain(ctx: AppContext, response: ViewResponse, write: unknown): unknown {
-    ctx.settle();
-    if (--this.inFlight === 0 && this.idle !== undefined) this.idle();
+    return this.deliver(ctx, this.settled(ctx, response, true), write);
+  }
+
+  /** The settled response to the host's writer, or to the caller when there is none. */
+  private deliver(ctx: AppContext, response: ViewResponse, write: unknown): unknown {
     return write === undefined ? response : this.write(write as ResponseWriter<RequestSource<unknown>, unknown>, response, ctx);
   }
 

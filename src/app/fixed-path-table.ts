@@ -32,23 +32,21 @@ export class FixedPathTable<V> {
 
   set(path: string, value: V): void {
     this.all.set(path, value);
-    this.rebucket(path.length);
+    if (path.length >= SHORT) return;
+    const bucket = (this.byLength[path.length] ??= { paths: [], values: [] });
+    const at = bucket.paths.indexOf(path);
+    if (at === -1) {
+      bucket.paths.push(path);
+      bucket.values.push(value);
+    } else bucket.values[at] = value;
   }
 
   delete(path: string): void {
-    if (this.all.delete(path)) this.rebucket(path.length);
-  }
-
-  /** Rebuilds the bucket of one length from the map (registration time only). */
-  private rebucket(length: number): void {
-    if (length >= SHORT) return;
-    const paths: string[] = [];
-    const values: V[] = [];
-    for (const [path, value] of this.all) {
-      if (path.length !== length) continue;
-      paths.push(path);
-      values.push(value);
-    }
-    this.byLength[length] = paths.length === 0 ? undefined : { paths, values };
+    if (!this.all.delete(path) || path.length >= SHORT) return;
+    const bucket = this.byLength[path.length]!;
+    const at = bucket.paths.indexOf(path);
+    bucket.paths.splice(at, 1);
+    bucket.values.splice(at, 1);
+    if (bucket.paths.length === 0) this.byLength[path.length] = undefined;
   }
 }

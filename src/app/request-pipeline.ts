@@ -108,14 +108,14 @@ export class PipelineRun<W = unknown> {
     return isThenable(checked) ? this.suspend(checked, RESUME_VIEW) : this.view();
   }
 
-  /** Takes over from {@link runPlainView} once its view threw, or its plain object could not be serialised. */
+  /** Goes on once the view threw, or (from {@link runPlainView}) its plain object could not be serialised. */
   viewThrew(error: unknown): unknown {
     this.stage = TARGET;
     this.fail(error, false);
     return this.drive();
   }
 
-  /** Takes over from {@link runPlainView} with what its view returned, and whether it is a thenable (asked once). */
+  /** Goes on with what the view returned, and whether it is a thenable (asked once). */
   viewReturned(result: unknown, thenable: boolean): unknown {
     this.stage = TARGET;
     return thenable ? this.suspend(result as PromiseLike<unknown>, RESUME_VIEW_DONE) : this.viewDone(result);
@@ -123,18 +123,13 @@ export class PipelineRun<W = unknown> {
 
   /** The view on the hookless path of {@link start}, its input checked if it has a contract. */
   private view(): unknown {
-    this.stage = TARGET;
-    const target = this.target as UrlRule;
-    const { dispatcher } = this.host;
     let result: unknown;
     try {
-      // The default Dispatcher's call is a plain call: made without the argument array.
-      result = dispatcher.call === PLAIN_CALL ? target.viewFunc(this.ctx) : dispatcher.call(target.viewFunc, undefined, [this.ctx]);
+      result = callView(this.host, this.target as UrlRule, this.ctx);
     } catch (error) {
-      this.fail(error, false);
-      return this.drive();
+      return this.viewThrew(error);
     }
-    return isThenable(result) ? this.suspend(result, RESUME_VIEW_DONE) : this.viewDone(result);
+    return this.viewReturned(result, isThenable(result));
   }
 
   /**
@@ -332,6 +327,12 @@ export class PipelineRun<W = unknown> {
   }
 }
 
+/** Calls a rule's view through the Dispatcher; the default one's call is a plain call, made without the argument array. */
+function callView(host: PipelineHost, rule: UrlRule, ctx: AppContext): unknown {
+  const { dispatcher } = host;
+  return dispatcher.call === PLAIN_CALL ? rule.viewFunc(ctx) : dispatcher.call(rule.viewFunc, undefined, [ctx]);
+}
+
 /**
  * Runs the view of a rule with no hooks and no contract for this method, as
  * {@link PipelineRun.start} would, without making a PipelineRun: one is made only when the
@@ -341,7 +342,7 @@ export class PipelineRun<W = unknown> {
 export function runPlainView<W>(host: PipelineHost, ctx: AppContext, rule: UrlRule, order: RunOrder, write: W): unknown {
   let result: unknown;
   try {
-    result = host.dispatcher.call === PLAIN_CALL ? rule.viewFunc(ctx) : host.dispatcher.call(rule.viewFunc, undefined, [ctx]);
+    result = callView(host, rule, ctx);
   } catch (error) {
     return new PipelineRun(host, ctx, rule, order, write).viewThrew(error);
   }
