@@ -12,7 +12,7 @@ import type { ValidRecord } from "../contract/route-contract.js";
 import { presentForm } from "../contract/present.js";
 import { isFormType, parseForm, type FormLimits } from "./form.js";
 import type { RequestSource } from "./request-source.js";
-import { CONTENT_TYPE, READ_BODY, type SourceFastPaths } from "./source-fast-paths.js";
+import { CONTENT_TYPE, READ_BODY, readThen, type BodyThen, type SourceFastPaths } from "./source-fast-paths.js";
 import { brand, isInstance } from "../core/brand.js";
 
 /** What the App lends each context: its container, body limits and background tracker. */
@@ -49,6 +49,10 @@ class LazyParts implements AbortWatch {
   reading: BodyStop | undefined = undefined;
   body: Promise<Uint8Array> | undefined = undefined;
   json: Promise<unknown> | undefined = undefined;
+  /** The bytes of a read that parsed them as it ended (see {@link AppContext.json}), once it did. */
+  bytes: Uint8Array | undefined = undefined;
+  /** Whether `json` is such a read: `body` is then made from it on first use. */
+  jsonReadsBody = false;
   form: Promise<FormData> | undefined = undefined;
 }
 
@@ -224,17 +228,31 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
   body(): Promise<Uint8Array> {
     const parts = this.parts;
     if (parts.body === undefined) {
-      // As `signal` would: a client already gone aborts the context now, and the read with it.
-      if (parts.abortReason === undefined) this.watchClient(parts);
-      const source = this.source as RequestSource<Raw> & SourceFastPaths;
-      const limit = this.app.bodyLimit;
-      const timeout = this.app.bodyTimeout;
-      parts.body =
-        source[READ_BODY] !== undefined
-          ? stoppableRead(source[READ_BODY], source, limit, parts, timeout)
-          : boundedRead(source, limit, parts, timeout);
+      parts.body = parts.jsonReadsBody
+        ? parts.json!.then(
+            () => parts.bytes!,
+            // The read succeeded if it kept the bytes: the JSON in them was bad, not the body.
+            (error: unknown) => parts.bytes ?? Promise.reject(error),
+          )
+        : (this.readBody(parts, undefined) as Promise<Uint8Array>);
     }
     return parts.body;
+  }
+
+  /**
+   * Starts the one read of the body, within the App's `bodyLimit` and `bodyTimeout`. With
+   * `then`, a source that can runs it on the bytes as they end (the promise is of its
+   * result); one that cannot, after.
+   */
+  private readBody(parts: LazyParts, then: BodyThen | undefined): Promise<unknown> {
+    // As `signal` would: a client already gone aborts the context now, and the read with it.
+    if (parts.abortReason === undefined) this.watchClient(parts);
+    const source = this.source as RequestSource<Raw> & SourceFastPaths;
+    const limit = this.app.bodyLimit;
+    const timeout = this.app.bodyTimeout;
+    return source[READ_BODY] !== undefined
+      ? stoppableRead(source[READ_BODY], source, limit, parts, timeout, then)
+      : readThen(boundedRead(source, limit, parts, timeout), then);
   }
 
   /** The body as text, in its declared charset (UTF-8 when none); see `body()` and docs/app.md. */
@@ -266,7 +284,16 @@ export class AppContext<Raw = unknown> implements RequestContext<Raw> {
     try {
       assertJsonType(media, header);
       const parsed = this.source.parsedBody();
-      parts.json = parsed !== undefined ? Promise.resolve(checkParsedJson(parsed.value)) : this.body().then(parseJsonBytes);
+      if (parsed !== undefined) parts.json = Promise.resolve(checkParsedJson(parsed.value));
+      else if (parts.body !== undefined) parts.json = parts.body.then(parseJsonBytes);
+      else {
+        // One read that parses as it ends: no promise of the bytes, no step between the read and the parse.
+        parts.jsonReadsBody = true;
+        parts.json = this.readBody(parts, (bytes) => {
+          parts.bytes = bytes;
+          return parseJsonBytes(bytes);
+        });
+      }
     } catch (error) {
       parts.json = Promise.reject(error);
     }

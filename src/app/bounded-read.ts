@@ -135,13 +135,20 @@ export class BodyStop implements ReadStop {
  * Runs a body read that keeps {@link ReadStop}'s contract (it rejects with `stop.reason` as
  * soon as the stop fires, and calls `stop.settled()` when it settles), so that it always
  * settles: with a 400 once the request is aborted, a 408 once `ms` pass (0 for no limit).
- * `read` is called as `read.call(self, limit, stop)`: a method and its object, no closure.
+ * `read` is called as `read.call(self, limit, stop, then)`: a method and its object, no closure.
  */
-export function stoppableRead<T, S>(read: (this: S, limit: number, stop: BodyStop) => Promise<T>, self: S, limit: number, watch: AbortWatch, ms: number): Promise<T> {
+export function stoppableRead<T, S, A>(
+  read: (this: S, limit: number, stop: BodyStop, then?: A) => Promise<T>,
+  self: S,
+  limit: number,
+  watch: AbortWatch,
+  ms: number,
+  then?: A,
+): Promise<T> {
   if (watch.abortReason !== undefined) return Promise.reject(cutShort(watch.abortReason));
   const stop = new BodyStop(watch, ms);
   try {
-    return read.call(self, limit, stop);
+    return read.call(self, limit, stop, then);
   } catch (error) {
     stop.settled();
     return Promise.reject(error);

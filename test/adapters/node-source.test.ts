@@ -1,9 +1,10 @@
-import { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import { Socket } from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { NodeSource } from "../../src/adapters/node/node-source.js";
-import { CONTENT_TYPE } from "../../src/app/source-fast-paths.js";
+import { BodyStop } from "../../src/app/bounded-read.js";
+import { CONTENT_TYPE, READ_BODY } from "../../src/app/source-fast-paths.js";
 
 function sourceWith(rawHeaders: string[]): NodeSource {
   const req = new IncomingMessage(new Socket());
@@ -38,5 +39,27 @@ describe("NodeSource content type", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("NodeSource body reads of one request", () => {
+  it("gives a second reader the bytes while a first one's read parses them as they end", async () => {
+    const server = createServer((req, res) => {
+      const first = new NodeSource(req, res, "/");
+      const second = new NodeSource(req, res, "/");
+      const parsed = first[READ_BODY](1024, new BodyStop(), (bytes) => JSON.parse(Buffer.from(bytes).toString()) as unknown);
+      const bytes = second.readBody(1024);
+      void Promise.all([parsed, bytes]).then(([value, raw]) => {
+        res.end(JSON.stringify({ value, raw: Buffer.from(raw).toString() }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const response = await fetch(`http://127.0.0.1:${port}/`, { method: "POST", body: '{"n":1}' });
+      expect(await response.json()).toEqual({ value: { n: 1 }, raw: '{"n":1}' });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -4,7 +4,7 @@ import { isJsonType } from "../../app/body.js";
 import { readLimited, tooLarge } from "../../app/fetch/read-limited.js";
 import { BadRequest, ConfigurationError, HttpError } from "../../core/errors.js";
 import { settleOnStop, type BodyStop } from "../../app/bounded-read.js";
-import { READ_BODY } from "../../app/source-fast-paths.js";
+import { READ_BODY, readThen, type BodyThen } from "../../app/source-fast-paths.js";
 import { NodeSource } from "../node/node-source.js";
 
 /** The native objects of a Fastify request, as `ctx.raw` gives them. */
@@ -41,12 +41,12 @@ export class FastifySource extends NodeSource<FastifyRaw> {
   }
 
   /** The App's read: as `readBody()`, told to stop through `stop` itself. */
-  override [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
+  override [READ_BODY](limit: number, stop: BodyStop, then?: BodyThen): Promise<unknown> {
     const kept = this.request[BODY];
-    if (this.readBody !== FastifySource.prototype.readBody || kept !== null) return settleOnStop(this.readBody(limit, stop.signal), stop);
-    if (this.request.body === undefined) return this.readRequestBody(limit, stop);
+    if (this.readBody !== FastifySource.prototype.readBody || kept !== null) return readThen(settleOnStop(this.readBody(limit, stop.signal), stop), then);
+    if (this.request.body === undefined) return this.readRequestBody(limit, stop, then);
     stop.settled();
-    return this.readBody(limit);
+    return readThen(this.readBody(limit), then);
   }
 
   override readBody(limit: number, stop?: AbortSignal): Promise<Uint8Array> {

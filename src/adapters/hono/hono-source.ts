@@ -9,7 +9,7 @@ import { upperMethod } from "../../core/http-methods.js";
 import { readNodeBody } from "../node/read-node-body.js";
 import { watchResponseClose } from "../node/watch-close.js";
 import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
-import { READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
+import { READ_BODY, readThen, type BodyThen, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
 // Hono keeps what its request methods read in `c.req.bodyCache`, one promise per body type.
 type BodyCache = Record<string, Promise<unknown> | undefined>;
@@ -95,13 +95,18 @@ export class HonoSource implements RequestSource<Context>, SourceFastPaths {
   }
 
   /** The App's read: as `readBody()`, told to stop through `stop` itself. */
-  [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
-    if (this.readBody !== HonoSource.prototype.readBody) return settleOnStop(this.readBody(limit, stop.signal), stop);
-    return this.readNode(limit, stop) ?? settleOnStop(this.readThroughHono(limit, stop.signal), stop);
+  [READ_BODY](limit: number, stop: BodyStop, then?: BodyThen): Promise<unknown> {
+    if (this.readBody !== HonoSource.prototype.readBody) return readThen(settleOnStop(this.readBody(limit, stop.signal), stop), then);
+    return this.readNode(limit, stop, then) ?? readThen(settleOnStop(this.readThroughHono(limit, stop.signal), stop), then);
   }
 
-  /** The body read from node:http itself, on @hono/node-server while nothing read it yet; else undefined. */
-  private readNode(limit: number, halt: ReadStop | AbortSignal | undefined): Promise<Uint8Array> | undefined {
+  /**
+   * The body read from node:http itself, on @hono/node-server while nothing read it yet; else
+   * undefined. With `then`, of `then(bytes)`.
+   */
+  private readNode(limit: number, halt: ReadStop | AbortSignal | undefined): Promise<Uint8Array> | undefined;
+  private readNode(limit: number, halt: ReadStop | AbortSignal | undefined, then: BodyThen | undefined): Promise<unknown> | undefined;
+  private readNode(limit: number, halt: ReadStop | AbortSignal | undefined, then?: BodyThen): Promise<unknown> | undefined {
     const node = this.node;
     if (node === undefined) return undefined;
     const stop = halt instanceof AbortSignal ? stopOf(halt) : halt;
@@ -114,10 +119,10 @@ export class HonoSource implements RequestSource<Context>, SourceFastPaths {
     }
     const cache = this.raw.req.bodyCache as unknown as BodyCache;
     if (!(declared >= 0) || hasCachedBody(cache) || !untouched(this.raw, node.incoming)) return undefined;
-    return readNodeBody(node.incoming, node.outgoing, limit, stop).then((bytes) => {
+    return readNodeBody(node.incoming, node.outgoing, limit, stop, (bytes) => {
       // Cached the Hono way, so that Hono middleware running after the view can still read it.
       cache.arrayBuffer ??= Promise.resolve(toArrayBuffer(bytes));
-      return bytes;
+      return then === undefined ? bytes : then(bytes);
     });
   }
 

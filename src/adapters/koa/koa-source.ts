@@ -2,7 +2,7 @@ import type { Context } from "koa";
 import { isJsonType } from "../../app/body.js";
 import { tooLarge } from "../../app/fetch/read-limited.js";
 import { settleOnStop, type BodyStop } from "../../app/bounded-read.js";
-import { READ_BODY } from "../../app/source-fast-paths.js";
+import { READ_BODY, readThen, type BodyThen } from "../../app/source-fast-paths.js";
 import { NodeSource } from "../node/node-source.js";
 
 /** What a Koa body parser (`@koa/bodyparser`, `koa-body`) leaves on `ctx.request`. */
@@ -35,11 +35,11 @@ export class KoaSource extends NodeSource<Context> {
   }
 
   /** The App's read: as `readBody()`, told to stop through `stop` itself. */
-  override [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
-    if (this.readBody !== KoaSource.prototype.readBody) return settleOnStop(this.readBody(limit, stop.signal), stop);
-    if (typeof (this.raw.request as ParsedRequest).rawBody !== "string") return this.readRequestBody(limit, stop);
+  override [READ_BODY](limit: number, stop: BodyStop, then?: BodyThen): Promise<unknown> {
+    if (this.readBody !== KoaSource.prototype.readBody) return readThen(settleOnStop(this.readBody(limit, stop.signal), stop), then);
+    if (typeof (this.raw.request as ParsedRequest).rawBody !== "string") return this.readRequestBody(limit, stop, then);
     stop.settled();
-    return this.readBody(limit);
+    return readThen(this.readBody(limit), then);
   }
 
   /** `ctx.request.rawBody` when a body parser kept it, else the stream, within `limit`. */

@@ -5,7 +5,7 @@ import { leaveUnread, readNodeBody } from "./read-node-body.js";
 import { watchResponseClose } from "./watch-close.js";
 import { settleOnStop, stopOf, type BodyStop, type ReadStop } from "../../app/bounded-read.js";
 import type { RequestSource } from "../../app/request-source.js";
-import { CONTENT_TYPE, READ_BODY, type SourceFastPaths } from "../../app/source-fast-paths.js";
+import { CONTENT_TYPE, READ_BODY, readThen, type BodyThen, type SourceFastPaths } from "../../app/source-fast-paths.js";
 
 /** The native objects of a node:http request, as `ctx.raw` gives them. */
 export interface NodeRaw {
@@ -117,21 +117,23 @@ export class NodeSource<Raw = NodeRaw> implements RequestSource<Raw>, SourceFast
   }
 
   /** The App's read: `readBody()` without an `AbortSignal`, unless a subclass reads its own way. */
-  [READ_BODY](limit: number, stop: BodyStop): Promise<Uint8Array> {
-    if (this.readBody !== NodeSource.prototype.readBody) return settleOnStop(this.readBody(limit, stop.signal), stop);
-    return this.readRequestBody(limit, stop);
+  [READ_BODY](limit: number, stop: BodyStop, then?: BodyThen): Promise<unknown> {
+    if (this.readBody !== NodeSource.prototype.readBody) return readThen(settleOnStop(this.readBody(limit, stop.signal), stop), then);
+    return this.readRequestBody(limit, stop, then);
   }
 
-  /** node:http's own read of the body, within `limit`, stopped by `stop`. */
-  protected readRequestBody(limit: number, stop: ReadStop | undefined): Promise<Uint8Array> {
+  /** node:http's own read of the body, within `limit`, stopped by `stop`; with `then`, of `then(bytes)`. */
+  protected readRequestBody(limit: number, stop: ReadStop | undefined): Promise<Uint8Array>;
+  protected readRequestBody(limit: number, stop: ReadStop | undefined, then: BodyThen | undefined): Promise<unknown>;
+  protected readRequestBody(limit: number, stop: ReadStop | undefined, then?: BodyThen): Promise<unknown> {
     const declared = Number(this.req.headers["content-length"]);
     if (declared > limit || this.req.readableEnded) {
       stop?.settled();
       if (declared > limit) return Promise.reject(tooLarge(limit));
       if (hasBody(this.req)) return Promise.reject(alreadyRead(this.parsed !== undefined));
-      return Promise.resolve(new Uint8Array(0));
+      return readThen(Promise.resolve(new Uint8Array(0)), then);
     }
-    return readNodeBody(this.req, this.res, limit, stop);
+    return readNodeBody(this.req, this.res, limit, stop, then);
   }
 
   /** The rest of the body is not read, so the connection cannot carry another request. */
