@@ -101,6 +101,28 @@ describe("toHono(app)", () => {
     expect(await body("/v2/deep")).toEqual({ path: "/", query: "" });
   });
 
+  it("routes the request Hono routed, not node's own req.url, when a middleware re-dispatches it or the app has a getPath of its own", async () => {
+    const { app } = quietApp();
+    app.route("/fixed", (ctx) => ({ at: "fixed", query: ctx.query.toString() }));
+    app.route("/other", (ctx) => ({ at: "other", query: ctx.query.toString() }));
+    app.route("/host/:name/fixed", (ctx) => ({ at: "by host", name: ctx.params.name }));
+    const inner = new Hono().route("/", toHono(app));
+    const hono = new Hono();
+    // A rewrite the Hono way: the same bindings (node's req among them), another Request.
+    hono.get("/old", (c) => inner.fetch(new Request(new URL("/other?via=old", c.req.url), c.req.raw), c.env));
+    hono.route("/", toHono(app));
+    const base = await listen(hono);
+    const body = async (url: string) => JSON.parse((await send(url)).body) as Record<string, unknown>;
+    expect(await body(`${base}/fixed`)).toEqual({ at: "fixed", query: "" });
+    expect(await body(`${base}/fixed?q=1`)).toEqual({ at: "fixed", query: "q=1" });
+    expect(await body(`${base}/old`)).toEqual({ at: "other", query: "via=old" });
+
+    const byHost = new Hono({ getPath: (request) => `/host/${new URL(request.url).hostname}${new URL(request.url).pathname}` });
+    byHost.route("/", toHono(app));
+    const hostBase = await listen(byHost);
+    expect(await body(`${hostBase}/fixed`)).toEqual({ at: "fixed", query: "" });
+  });
+
   it("reuses a body validator('json') parsed: ctx.json() gives it, the stream is not read again", async () => {
     const { app } = quietApp();
     app.route("/echo", async (ctx) => ({ json: await ctx.json(), used: (ctx.raw as Context).req.raw.bodyUsed }), { methods: ["POST"] });

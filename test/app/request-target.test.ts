@@ -1,5 +1,39 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { removeDotSegments, resolveTarget } from "../../src/app/request-target.js";
+import { pathAsIs, removeDotSegments, resolveTarget } from "../../src/app/request-target.js";
+
+describe("pathAsIs(target)", () => {
+  it("gives the path of an origin-form target, or of an absolute one with no query or fragment in its authority", () => {
+    const cases: [string, string | undefined][] = [
+      ["/a?b", "/a?b"],
+      ["http://h/a", "/a"],
+      ["https://h:1/a/b", "/a/b"],
+      ["http://h?q/a", undefined],
+      ["http://h#f/a", undefined],
+      ["http://h", undefined],
+      ["HTTP://h/a", undefined],
+      ["ftp://h/a", undefined],
+      ["*", undefined],
+    ];
+    for (const [target, path] of cases) expect([target, pathAsIs(target)]).toEqual([target, path]);
+  });
+
+  it("agrees with resolveTarget() wherever it gives a path with no query or dot segment, for generated targets", () => {
+    const part = fc.constantFrom("http://", "https://", "h", "/", "?", "#", ":", "a", "%2e", ".", "HTTP://");
+    const built = fc.array(part, { maxLength: 8 }).map((parts) => parts.join(""));
+    // As a Fetch runtime builds it: scheme, host and path joined at run time (a cons string).
+    const joined = fc.tuple(built, built).map(([head, tail]) => `${head}${tail}`);
+    fc.assert(
+      fc.property(fc.oneof(built, joined), (target) => {
+        const path = pathAsIs(target);
+        if (path !== undefined && !path.includes("?") && !path.includes("#") && !/\/\.|%2e/i.test(path)) {
+          expect(resolveTarget(target)?.path).toBe(path);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
 
 describe("removeDotSegments(path)", () => {
   it("resolves . and .. as RFC 3986 §5.2.4 does, never above the root", () => {

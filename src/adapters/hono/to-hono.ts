@@ -5,16 +5,30 @@ import type { ViewResponse } from "../../core/response.js";
 import { HonoSource } from "./hono-source.js";
 import { writeHonoResponse } from "./write-response.js";
 
+/** `c.env` on @hono/node-server: node's request among its bindings. */
+type NodeEnv = { incoming?: { url?: unknown } } | undefined;
+
+/**
+ * The request target to route. On @hono/node-server, node's own `req.url` when it is the very
+ * path Hono routed (so no query, no rewritten request, no `getPath` of the app's own): a plain
+ * string, where `c.req.raw.url` is one joined from scheme, host and path, which costs several
+ * times more to read. Anywhere else, and whenever the two differ, `c.req.raw.url`.
+ */
+function targetOf(c: Context): string {
+  const url = (c.env as NodeEnv)?.incoming?.url;
+  return typeof url === "string" && url === c.req.path ? url : c.req.raw.url;
+}
+
 /** The catch-all of the mounted App: the App routes what Hono hands it. */
 function catchAll(app: App): Handler {
   const logger = app.logger;
   const write = (response: ViewResponse, source: HonoSource) => writeHonoResponse(source.raw, response, source.method, logger);
   return (c: Context, next: Next) => {
-    const routed = app.resolve(c.req.raw.url, baseRoutePath(c));
+    const routed = app.resolve(targetOf(c), baseRoutePath(c));
     // Outside the mount, or no rule: Hono (its other routes, its 404) answers.
     if (routed === undefined || routed.match.kind === "none") return next();
     // On @hono/node-server (its node:http objects in `c.env`) this runs inside node's request callback.
-    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write, (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined);
+    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write, (c.env as NodeEnv)?.incoming !== undefined);
   };
 }
 
