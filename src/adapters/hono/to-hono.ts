@@ -7,6 +7,7 @@ import { writeHonoResponse } from "./write-response.js";
 
 /** `c.env` on @hono/node-server: node's request among its bindings. */
 type NodeEnv = { incoming?: { url?: unknown } } | undefined;
+type NodeIncoming = NonNullable<NodeEnv>["incoming"];
 
 /**
  * The request target to route. On @hono/node-server, node's own `req.url` when it is the very
@@ -14,8 +15,8 @@ type NodeEnv = { incoming?: { url?: unknown } } | undefined;
  * string, where `c.req.raw.url` is one joined from scheme, host and path, which costs several
  * times more to read. Anywhere else, and whenever the two differ, `c.req.raw.url`.
  */
-function targetOf(c: Context): string {
-  const url = (c.env as NodeEnv)?.incoming?.url;
+function targetOf(c: Context, incoming: NodeIncoming): string {
+  const url = incoming?.url;
   return typeof url === "string" && url === c.req.path ? url : c.req.raw.url;
 }
 
@@ -24,11 +25,12 @@ function catchAll(app: App): Handler {
   const logger = app.logger;
   const write = (response: ViewResponse, source: HonoSource) => writeHonoResponse(source.raw, response, source.method, logger);
   return (c: Context, next: Next) => {
-    const routed = app.resolve(targetOf(c), baseRoutePath(c));
+    const incoming = (c.env as NodeEnv)?.incoming;
+    const routed = app.resolve(targetOf(c, incoming), baseRoutePath(c));
     // Outside the mount, or no rule: Hono (its other routes, its 404) answers.
     if (routed === undefined || routed.match.kind === "none") return next();
     // On @hono/node-server (its node:http objects in `c.env`) this runs inside node's request callback.
-    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write, (c.env as NodeEnv)?.incoming !== undefined);
+    return app.handleRouted(new HonoSource(c, routed.target.url), routed, write, incoming !== undefined);
   };
 }
 
